@@ -1,0 +1,45 @@
+# Everything runs inside .venv, which is (re)built from requirements.lock whenever the lock or
+# pyproject.toml is newer than it: a fresh clone needs only python3 and make.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Material prints a banner about its successor on every build; it is not a warning about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build test lint clean lock
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(READY): requirements.lock pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	touch $@
+
+serve: $(READY) ## Serve the site with live reload on http://$(HOST):$(PORT)/
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+build: $(READY) ## Build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+test: $(READY) ## Run every test (the site is built once per run)
+	$(BIN)/pytest
+
+lint: $(READY) ## Lint and format-check the Python code
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lock: $(READY) ## Re-resolve requirements.lock from pyproject.toml (needs PyPI)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python $(BIN)/python -o requirements.lock
+
+clean: ## Remove the build output and caches (keeps .venv)
+	rm -rf site .pytest_cache .hypothesis .ruff_cache tests/artifacts
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

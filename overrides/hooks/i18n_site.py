@@ -188,10 +188,14 @@ def _write_sitemap(site: Path, site_url: str) -> None:
             if len(versions) > 1:
                 for other, other_url in versions.items():
                     href = quoteattr(site_url + other_url)
-                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" href={href}/>')
+                    lines.append(
+                        f'    <xhtml:link rel="alternate" hreflang="{other}" href={href}/>'
+                    )
                 if default in versions:
                     href = quoteattr(site_url + versions[default])
-                    lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
+                    lines.append(
+                        f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>'
+                    )
             lines.append("  </url>")
     lines.append("</urlset>")
     xml = "\n".join(lines) + "\n"

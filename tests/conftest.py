@@ -1,0 +1,78 @@
+"""Shared fixtures: the site is built once per test session (a full build takes seconds)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from letters.data import default_language, language_codes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(eq=False)  # hashable by identity, so soup() can cache per site
+class BuiltSite:
+    root: Path
+    log: str
+
+    def pages(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    @functools.cache  # noqa: B019 - one site per session
+    def soup(self, path: Path) -> BeautifulSoup:
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def language_of(self, path: Path) -> str:
+        """The language folder a built file sits in."""
+        first = path.relative_to(self.root).parts[0]
+        return first if first in language_codes() else default_language()
+
+    def source_of(self, path: Path) -> Path | None:
+        """The docs/ Markdown file a built page comes from in its own language, if there is one."""
+        relative = path.relative_to(self.root)
+        code = self.language_of(path)
+        if code != default_language():
+            relative = relative.relative_to(code)
+        folder = relative.parent
+        candidates = [ROOT / "docs" / code / folder / "index.md"]
+        if folder.parts:
+            candidates.append(ROOT / "docs" / code / folder.parent / f"{folder.name}.md")
+        return next((c for c in candidates if c.exists()), None)
+
+
+def build_site(
+    destination: Path, config: Path = ROOT / "mkdocs.yml"
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(destination),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    destination = tmp_path_factory.mktemp("site")
+    result = build_site(destination)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return BuiltSite(destination, result.stderr)

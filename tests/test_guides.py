@@ -1,0 +1,145 @@
+"""The four source guides are published verbatim, and every version shares the same anchors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "tests" / "sources"
+
+# source file -> (language, built page); the guides' sources README says which is which.
+GUIDES = {
+    "000_64a04b5bec1c372b.txt": ("hi", "hi/guides/reminder/index.html"),
+    "001_61921046216510b4.txt": ("cs", "cs/guides/reminder/index.html"),
+    "002_50c24d182a63ac57.txt": ("bn", "bn/guides/bad-news/index.html"),
+    "003_678b22e5b4d8ccf1.txt": ("is", "is/guides/customer-service/index.html"),
+}
+
+# Scrape artefacts listed in tests/sources/README.md: whole lines that are not content.
+ARTEFACT_LINES = re.compile(r"^(Anonim|সুচিপত্র:|Efni\.|.* - Samfélag)$")
+# Icelandic list numbering is doubled ("1. 1 Athugaðu…") and sub-points start with "•".
+LIST_MARKERS = re.compile(r"^(\d+\. \d+ |• )")
+SENTENCE_END = re.compile(r"(?<=[.!?।॥])\s+")
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def source_sentences(name: str) -> list[str]:
+    lines = (SOURCES / name).read_text(encoding="utf-8").splitlines()
+    content = [LIST_MARKERS.sub("", line.strip()) for line in lines]
+    content = [line for line in content if line and not ARTEFACT_LINES.match(line)]
+    return [normalise(s) for line in content for s in SENTENCE_END.split(line) if s.strip()]
+
+
+def page_text(site, relative: str) -> str:
+    article = site.soup(site.root / relative).find("article")
+    return normalise(article.get_text(" "))
+
+
+def test_artefacts_are_recognised():
+    """The cleaning above removes what the sources README calls artefacts, and nothing else."""
+    sentences = source_sentences("003_678b22e5b4d8ccf1.txt")
+    assert "Anonim" not in sentences and "Efni." not in sentences
+    assert not any(s.endswith("Samfélag") for s in sentences)
+    assert sentences[0] == "Hvernig á að skrifa tölvupóst til þjónustu við viðskiptavini"
+    assert "Höfundur: Gregory Harris" in sentences
+    assert any(s.startswith("Athugaðu vefsíðuna.") for s in sentences)
+    assert "সুচিপত্র:" not in source_sentences("002_50c24d182a63ac57.txt")
+
+
+@pytest.mark.parametrize("source", GUIDES)
+def test_every_sentence_of_the_source_is_published(site, source):
+    _, page = GUIDES[source]
+    text = page_text(site, page)
+    missing = [s for s in source_sentences(source) if s not in text]
+    assert not missing, f"{page} lacks {len(missing)} sentence(s) of {source}:\n" + "\n".join(
+        missing
+    )
+
+
+def test_the_check_detects_a_dropped_sentence(site):
+    sentences = source_sentences("001_61921046216510b4.txt")
+    text = page_text(site, GUIDES["001_61921046216510b4.txt"][1]).replace(sentences[5], "")
+    assert sentences[5] not in text
+
+
+def section_anchors(site, relative: str) -> list[str]:
+    """Ids of headings and of the paragraphs, list items and quotes the guides anchor."""
+    article = site.soup(site.root / relative).find("article")
+    return [
+        element["id"]
+        for element in article.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote"], id=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("english", "originals"),
+    [
+        (
+            "guides/reminder/index.html",
+            ["hi/guides/reminder/index.html", "cs/guides/reminder/index.html"],
+        ),
+        ("guides/bad-news/index.html", ["bn/guides/bad-news/index.html"]),
+        ("guides/customer-service/index.html", ["is/guides/customer-service/index.html"]),
+    ],
+)
+def test_english_version_has_the_originals_anchors(site, english, originals):
+    expected = section_anchors(site, english)
+    assert len(expected) >= 6
+    for original in originals:
+        assert section_anchors(site, original) == expected, original
+
+
+def test_no_numbered_duplicate_anchors(site):
+    """Explicit anchors everywhere: no heading falls back to a generated `_1`/`_2` slug."""
+    offenders = []
+    for path in site.pages():
+        for element in site.soup(path).find_all(re.compile(r"^h[1-6]$"), id=True):
+            if re.search(r"_\d+$", element["id"]):
+                offenders.append(f"{path.relative_to(site.root)}#{element['id']}")
+    assert not offenders, offenders
+
+
+def test_every_heading_in_the_docs_has_an_explicit_anchor():
+    missing = []
+    for markdown in sorted((ROOT / "docs").rglob("*.md")):
+        in_fence = False
+        for number, line in enumerate(markdown.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("```"):
+                in_fence = not in_fence
+            if (
+                not in_fence
+                and re.match(r"^#{1,6} ", line)
+                and not re.search(r"\{ #[\w-]+ \}$", line)
+            ):
+                missing.append(f"{markdown.relative_to(ROOT)}:{number}: {line}")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize(
+    ("page", "note_words"),
+    [
+        ("cs/guides/reminder/index.html", ["připusťte možnost", "nepomohou", "sbírku", "písmeno"]),
+        ("bn/guides/bad-news/index.html", ["সুসমাচার", "খারাপ খবরের চিঠি"]),
+        ("is/guides/customer-service/index.html", ["á netinu á netinu", "mun mun minni"]),
+    ],
+)
+def test_garbled_translations_carry_an_editors_note(site, page, note_words):
+    notes = " ".join(
+        normalise(note.get_text(" "))
+        for note in site.soup(site.root / page).select("article .admonition.editor")
+    )
+    for words in note_words:
+        assert words in notes, f"{page}: no editor's note mentions {words!r}"
+
+
+def test_author_and_dates_of_the_icelandic_guide(site):
+    for page in ("is/guides/customer-service/index.html", "guides/customer-service/index.html"):
+        text = page_text(site, page)
+        assert "Gregory Harris" in text and "2021" in text and "2024" in text, page

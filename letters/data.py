@@ -55,6 +55,7 @@ class Language:
     locale: str
     default: bool
     search: dict
+    rules_complete: bool  # every rule has its words and examples in this language
 
 
 @functools.cache
@@ -72,6 +73,7 @@ def languages() -> tuple[Language, ...]:
                     locale=entry["locale"],
                     default=bool(entry.get("default", False)),
                     search=dict(entry.get("search") or {}),
+                    rules_complete=bool(entry.get("rules_complete", False)),
                 )
             )
         except (KeyError, TypeError) as error:

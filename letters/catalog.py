@@ -1,0 +1,172 @@
+"""The example letters: letters/templates/<guide>/<letter>/ holds letter.yml (scenarios, title,
+the names of its variables), one <lang>.j2 template and one <lang>.yml example data file per
+language.
+
+Variables are defined once, in the glossary letters/templates/variables.yml (type and a
+description per language), so the same name means the same thing in every letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from letters.data import HERE, InputError, language_codes, read_yaml
+
+TEMPLATES_DIR = HERE / "templates"
+GLOSSARY_FILE = TEMPLATES_DIR / "variables.yml"
+TYPES = ("text", "date", "money", "number", "url", "email", "phone")
+# Every letter can be sent as an email: these variables fill its From, To and Date headers.
+EMAIL_VARIABLES = (
+    "sender_name",
+    "sender_email",
+    "recipient_name",
+    "recipient_email",
+    "letter_date",
+)
+EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[\d\s().-]{5,}$")
+URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    type: str
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, eq=False)
+class Letter:
+    id: str  # "<guide>/<letter>"
+    guide: str
+    folder: Path
+    scenarios: tuple[str, ...]
+    title: dict[str, str]
+    variables: dict[str, Variable]
+
+    @property
+    def languages(self) -> list[str]:
+        return [code for code in language_codes() if self.template_path(code).exists()]
+
+    def template_path(self, lang: str) -> Path:
+        return self.folder / f"{lang}.j2"
+
+    def example_path(self, lang: str) -> Path:
+        return self.folder / f"{lang}.yml"
+
+    def template_name(self, lang: str) -> str:
+        return f"{self.id}/{lang}.j2"
+
+
+def _variable(name: str, raw, file: Path) -> Variable:
+    if not isinstance(raw, dict) or raw.get("type") not in TYPES:
+        raise InputError(file, f"variable {name!r} needs a type, one of {', '.join(TYPES)}")
+    description = raw.get("description")
+    if not isinstance(description, dict):
+        raise InputError(file, f"variable {name!r} needs a description per language")
+    return Variable(name, raw["type"], {str(k): str(v) for k, v in description.items()})
+
+
+@functools.cache
+def glossary() -> dict[str, Variable]:
+    data = read_yaml(GLOSSARY_FILE)
+    if not isinstance(data, dict):
+        raise InputError(GLOSSARY_FILE, "expected a mapping of variables")
+    return {name: _variable(name, raw, GLOSSARY_FILE) for name, raw in data.items()}
+
+
+def _load_letter(path: Path) -> Letter:
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError(path, "expected a mapping with scenarios, title and variables")
+    variables = {}
+    for name in data.get("variables") or []:
+        if name not in glossary():
+            raise InputError(path, f"variable {name!r} is not defined in {GLOSSARY_FILE.name}")
+        variables[name] = glossary()[name]
+    missing = [name for name in EMAIL_VARIABLES if name not in variables]
+    if missing:
+        raise InputError(path, f"every letter needs {', '.join(missing)} (for its email headers)")
+    folder = path.parent
+    return Letter(
+        id=f"{folder.parent.name}/{folder.name}",
+        guide=folder.parent.name,
+        folder=folder,
+        scenarios=tuple(data.get("scenarios") or ()),
+        title={str(k): str(v) for k, v in (data.get("title") or {}).items()},
+        variables=variables,
+    )
+
+
+@functools.cache
+def letters() -> dict[str, Letter]:
+    found = [_load_letter(path) for path in sorted(TEMPLATES_DIR.glob("*/*/letter.yml"))]
+    return {letter.id: letter for letter in found}
+
+
+def letter(letter_id: str) -> Letter:
+    try:
+        return letters()[letter_id]
+    except KeyError:
+        raise InputError(letter_id, f"unknown letter (known: {', '.join(letters())})") from None
+
+
+def _coerce(variable: Variable, value, file: Path):
+    """The value of a data file entry, checked against the variable's declared type."""
+    problem = f"{variable.name} must be {variable.type}"
+    kind = variable.type
+    if kind == "text" and isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    if kind == "date":
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise InputError(file, f"{problem} (YYYY-MM-DD), not {value!r}") from None
+    if kind == "money":
+        if isinstance(value, dict) and set(value) == {"amount", "currency"}:
+            try:
+                amount = Decimal(str(value["amount"]))
+            except InvalidOperation:
+                raise InputError(
+                    file, f"{problem}: amount {value['amount']!r} is not a number"
+                ) from None
+            currency = str(value["currency"])
+            if re.fullmatch(r"[A-Z]{3}", currency):
+                return Money(amount, currency)
+        raise InputError(file, f"{problem} ({{amount: 1250.00, currency: CZK}}), not {value!r}")
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if kind == "url" and isinstance(value, str) and URL.match(value):
+        return value
+    if kind == "email" and isinstance(value, str) and EMAIL_ADDRESS.match(value):
+        return value
+    if kind == "phone" and isinstance(value, str | int) and PHONE.match(str(value)):
+        return str(value)
+    raise InputError(file, f"{problem}, not {value!r}")
+
+
+def load_data(letter: Letter, file: Path) -> dict:
+    """A letter's data file, every variable present and of its declared type."""
+    data = read_yaml(file)
+    if not isinstance(data, dict):
+        raise InputError(file, "expected a mapping of variable names to values")
+    unknown = sorted(set(data) - set(letter.variables))
+    if unknown:
+        raise InputError(file, f"unknown variable {unknown[0]!r} for {letter.id}")
+    missing = [name for name in letter.variables if name not in data]
+    if missing:
+        raise InputError(file, f"missing variable {missing[0]!r}")
+    return {name: _coerce(letter.variables[name], data[name], file) for name in letter.variables}

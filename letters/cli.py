@@ -1,0 +1,193 @@
+"""python -m letters: list the letters, render one, or check a draft against a guide's rules.
+
+Exit status: 0 success (for `check`: no automated rule failed), 1 a rule failed, 2 a usage or
+input error, reported as one line on stderr naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from letters.catalog import letter, letters
+from letters.check import Report, check_draft
+from letters.data import InputError, language
+from letters.render import render
+from letters.rules import guide
+from letters.text import read_eml
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 2, like every other error."""
+
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="python -m letters", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    listing = commands.add_parser("list", help="list the example letters")
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+
+    rendering = commands.add_parser("render", help="render a letter with its example or your data")
+    rendering.add_argument(
+        "letter", metavar="LETTER", help="a letter id, e.g. reminder/overdue-invoice"
+    )
+    rendering.add_argument("--lang", required=True, metavar="LANG")
+    rendering.add_argument(
+        "--data", type=Path, metavar="FILE.yml", help="your data (default: the example)"
+    )
+    rendering.add_argument("--format", choices=["txt", "eml"], default="txt")
+    rendering.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
+    )
+
+    checking = commands.add_parser(
+        "check", help="check a letter (.txt or .eml) against a guide's rules"
+    )
+    checking.add_argument("file", type=Path, metavar="FILE")
+    checking.add_argument("--guide", required=True, metavar="GUIDE")
+    checking.add_argument("--lang", required=True, metavar="LANG")
+    checking.add_argument("--scenario", default="", metavar="S[,S]")
+    checking.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def command_list(args) -> int:
+    entries = [
+        {
+            "id": item.id,
+            "guide": item.guide,
+            "scenarios": list(item.scenarios),
+            "languages": item.languages,
+        }
+        for item in letters().values()
+    ]
+    if args.format == "json":
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for entry in entries:
+            scenarios = ",".join(entry["scenarios"]) or "-"
+            print(f"{entry['id']:40} {scenarios:12} {' '.join(entry['languages'])}")
+    return EXIT_OK
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write all of it or nothing: a temporary file in the same folder, renamed into place."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(path, "its folder does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(path, f"cannot write: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(path, f"cannot write: {error.strerror}") from None
+
+
+def command_render(args) -> int:
+    language(args.lang)
+    rendered = render(letter(args.letter), args.lang, args.data)
+    payload = rendered.eml() if args.format == "eml" else rendered.txt().encode("utf-8")
+    if args.output:
+        write_atomically(args.output, payload)
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def read_draft(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    if b"\x00" in data:
+        raise InputError(path, "binary file, not a letter")
+    if path.suffix.lower() == ".eml":
+        subject, body = read_eml(data)
+        text = body
+        if subject:
+            text = f"Subject: {subject}\n\n{body}"
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
+    if not text.strip():
+        raise InputError(path, "empty letter")
+    return text
+
+
+def command_check(args) -> int:
+    language(args.lang)
+    rules = guide(args.guide)
+    scenarios = tuple(s for s in args.scenario.split(",") if s)
+    text = read_draft(args.file)
+    report = check_draft(text, rules, args.lang, scenarios)
+    print(format_report(report, str(args.file), args.format))
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def format_report(report: Report, file: str, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(
+            {
+                "file": file,
+                "guide": report.guide,
+                "lang": report.lang,
+                "scenarios": list(report.scenarios),
+                "findings": [
+                    {
+                        "rule": f.rule,
+                        "line": f.line,
+                        "column": f.column,
+                        "message": f.message,
+                        "match": f.match,
+                    }
+                    for f in report.findings
+                ],
+                "passed": report.passed,
+                "manual": report.manual,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    return "\n".join(f"{file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in report.findings)
+
+
+COMMANDS = {"list": command_list, "render": command_render, "check": command_check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"letters: usage: {error} (see python -m letters --help)", file=sys.stderr)
+    except InputError as error:
+        print(f"letters: {error.source}: {error.problem}", file=sys.stderr)
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_ERROR

@@ -1,0 +1,122 @@
+"""Rendering a letter template in Jinja2's sandbox, as plain text or as an email.
+
+Templates are untrusted contributions: they render in a SandboxedEnvironment with StrictUndefined
+and only the formatting filters below, each a thin wrapper over one Babel call, so anyone can
+register the same filters in their own mail or billing system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from jinja2 import meta, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from letters.catalog import TEMPLATES_DIR, Letter, load_data
+from letters.data import InputError, language
+
+SUBJECT_PREFIX = "Subject: "
+
+
+# Filter name -> the Babel call behind it (letter pages list these for users to copy).
+FILTERS = {
+    "date": "babel.dates.format_date(value, format='long', locale=LOCALE)",
+    "money": "babel.numbers.format_currency(value.amount, value.currency, locale=LOCALE)",
+    "number": "babel.numbers.format_decimal(value, locale=LOCALE)",
+}
+
+
+def _filter_functions(locale: str) -> dict:
+    return {
+        "date": lambda value: format_date(value, format="long", locale=locale),
+        "money": lambda value: format_currency(value.amount, value.currency, locale=locale),
+        "number": lambda value: format_decimal(value, locale=locale),
+    }
+
+
+@functools.cache
+def environment(lang: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text, not HTML
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Only the formatting filters: none of Jinja2's defaults are needed in a letter.
+    env.filters = _filter_functions(language(lang).locale)
+    return env
+
+
+def _template_ast(letter: Letter, lang: str):
+    source = letter.template_path(lang).read_text(encoding="utf-8")
+    return environment(lang).parse(source)
+
+
+def template_variables(letter: Letter, lang: str) -> set[str]:
+    return meta.find_undeclared_variables(_template_ast(letter, lang))
+
+
+def template_filters(letter: Letter, lang: str) -> set[str]:
+    return {node.name for node in _template_ast(letter, lang).find_all(nodes.Filter)}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    letter: Letter
+    lang: str
+    subject: str
+    body: str
+    data: dict
+
+    def txt(self) -> str:
+        return f"{SUBJECT_PREFIX}{self.subject}\n\n{self.body}"
+
+    def eml(self) -> bytes:
+        """An RFC 5322 message; headers come from the data, so the bytes are reproducible."""
+        message = EmailMessage(policy=policy.SMTP)
+        message["From"] = Address(self.data["sender_name"], addr_spec=self.data["sender_email"])
+        message["To"] = Address(self.data["recipient_name"], addr_spec=self.data["recipient_email"])
+        message["Subject"] = self.subject
+        sent = dt.datetime.combine(self.data["letter_date"], dt.time(9, 0), tzinfo=dt.UTC)
+        message["Date"] = format_datetime(sent)
+        message["Content-Language"] = self.lang
+        message.set_content(self.body, charset="utf-8")
+        return message.as_bytes()
+
+
+def render(letter: Letter, lang: str, data_file: Path | None = None) -> Rendered:
+    if lang not in letter.languages:
+        available = ", ".join(letter.languages)
+        raise InputError("--lang", f"{letter.id} has no {lang!r} version (available: {available})")
+    data_file = data_file or letter.example_path(lang)
+    data = load_data(letter, data_file)
+    template_file = letter.template_path(lang)
+    try:
+        template = environment(lang).get_template(letter.template_name(lang))
+        text = template.render(data)
+    except jinja2.TemplateSyntaxError as error:
+        raise InputError(
+            f"{template_file}:{error.lineno}", f"template syntax: {error.message}"
+        ) from None
+    except jinja2.exceptions.SecurityError as error:
+        raise InputError(template_file, f"not allowed in the sandbox: {error}") from None
+    except jinja2.UndefinedError as error:
+        raise InputError(template_file, f"undefined: {error.message}") from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
+        raise InputError(template_file, f"cannot render: {error}") from None
+    head, _, body = text.partition("\n\n")
+    if not head.startswith(SUBJECT_PREFIX) or "\n" in head:
+        raise InputError(template_file, "must start with one 'Subject: …' line and a blank line")
+    return Rendered(letter, lang, head.removeprefix(SUBJECT_PREFIX), body, data)

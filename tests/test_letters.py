@@ -1,0 +1,219 @@
+"""Every example letter: renders in each of its languages, uses exactly its declared variables,
+formats with Babel, passes its guide's automated rules, and fails them when the sentence that
+satisfies a rule is taken out."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from letters.catalog import EMAIL_VARIABLES, glossary, letters
+from letters.check import check_draft
+from letters.data import language_codes
+from letters.render import FILTERS, render, template_filters, template_variables
+from letters.rules import guide
+from letters.text import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RENDERINGS = [
+    pytest.param(item, code, id=f"{item.id}-{code}")
+    for item in letters().values()
+    for code in item.languages
+]
+
+
+def test_the_letters_the_site_promises():
+    expected = {
+        "reminder/overdue-invoice": ("payment",),
+        "reminder/appointment": ("appointment",),
+        "reminder/event": ("event",),
+        "bad-news/billing-error": ("our-fault",),
+        "bad-news/credit-denied": (),
+        "bad-news/ending-representation": ("ending",),
+        "bad-news/account-closed-in-error": ("our-fault",),
+        "customer-service/late-delivery": ("delivery",),
+        "customer-service/return-refund": ("return",),
+        "customer-service/technical-support": ("support",),
+    }
+    assert {item.id: item.scenarios for item in letters().values()} == expected
+
+
+@pytest.mark.parametrize("item", letters().values(), ids=lambda item: item.id)
+def test_letter_exists_in_english_and_in_its_guides_languages(item):
+    """A letter is written in English and in every language its guide is published in."""
+    guide_languages = {
+        code
+        for code in language_codes()
+        if (ROOT / "docs" / code / guide(item.guide).page).exists()
+    }
+    assert guide_languages >= {"en"}
+    assert set(item.languages) == guide_languages
+    for code in item.languages:
+        assert item.example_path(code).exists(), f"{item.id}: no {code}.yml example data"
+        assert item.title.get(code), f"{item.id}: no {code} title"
+
+
+@pytest.mark.parametrize(("item", "code"), RENDERINGS)
+def test_template_uses_exactly_the_declared_variables(item, code):
+    """The declared set is what the template uses plus what fills the email's headers, and every
+    language's template uses the same set."""
+    used = template_variables(item, code)
+    assert used | set(EMAIL_VARIABLES) == set(item.variables)
+    assert used == template_variables(item, "en")
+    assert template_filters(item, code) <= set(FILTERS)
+
+
+def test_glossary_describes_every_variable_in_every_language():
+    for variable in glossary().values():
+        for code in language_codes():
+            assert variable.description.get(code), f"{variable.name} [{code}]"
+
+
+@pytest.mark.parametrize(("item", "code"), RENDERINGS)
+def test_rendering_passes_every_automated_rule_of_its_guide(item, code):
+    rendered = render(item, code)
+    report = check_draft(rendered.txt(), guide(item.guide), code, item.scenarios)
+    assert report.findings == []
+    assert report.passed
+
+
+@pytest.mark.parametrize(
+    ("letter_id", "code", "expected"),
+    [
+        ("reminder/overdue-invoice", "cs", "1\u00a0250,00\u00a0Kč"),
+        ("reminder/overdue-invoice", "hi", "₹12,34,567.50"),
+        ("customer-service/late-delivery", "is", "12.500\u00a0kr."),
+        ("reminder/overdue-invoice", "en", "$1,250.00"),
+        ("reminder/overdue-invoice", "cs", "3. března 2026"),
+        ("customer-service/late-delivery", "is", "2. mars 2026"),
+    ],
+)
+def test_money_and_dates_are_formatted_for_the_locale(letter_id, code, expected):
+    assert expected in render(letters()[letter_id], code).txt()
+
+
+@pytest.mark.parametrize(("item", "code"), RENDERINGS)
+def test_eml_is_a_reproducible_rfc5322_message(item, code):
+    rendered = render(item, code)
+    raw = rendered.eml()
+    assert raw == render(item, code).eml()
+    assert b"\r\n\r\n" in raw and all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["Subject"] == rendered.subject
+    assert message["From"].addresses[0].addr_spec == rendered.data["sender_email"]
+    assert message["From"].addresses[0].display_name == rendered.data["sender_name"]
+    assert message["To"].addresses[0].addr_spec == rendered.data["recipient_email"]
+    assert message["Date"].datetime.date() == rendered.data["letter_date"]
+    assert message.get_content_charset() == "utf-8"
+    assert message.get_content().replace("\r\n", "\n") == rendered.body
+
+
+def quotes(markdown: Path) -> list[str]:
+    """The example quotes of a bad-news guide page, quotation marks removed, whitespace trimmed."""
+    text = markdown.read_text(encoding="utf-8")
+    blocks = re.findall(r"((?:^> .*\n)+)", text, flags=re.MULTILINE)
+    cleaned = [" ".join(line[2:].strip() for line in block.splitlines()) for block in blocks]
+    return [normalise(q).strip().strip('"“”').strip() for q in cleaned]
+
+
+@pytest.mark.parametrize("code", ["bn", "en"])
+def test_guide_quotes_appear_verbatim_in_the_rendered_letters(code):
+    found = quotes(ROOT / "docs" / code / "guides" / "bad-news" / "index.md")
+    assert len(found) == 5
+    rendered = [
+        normalise(render(item, code).body)
+        for item in letters().values()
+        if item.guide == "bad-news"
+    ]
+    for quote in found:
+        assert any(quote in body for body in rendered), f"no {code} letter contains: {quote}"
+
+
+# -- Taking out what satisfies a rule makes it fail ---------------------------------------------
+
+SENTENCE = re.compile(r"[^\n.!?।॥]*(?:[.!?।॥]+|\n|$)")
+
+
+def _groups_required(check: dict, scenarios) -> set[str]:
+    clauses = list(check.get("require") or [])
+    for scenario in scenarios:
+        clauses += (check.get("require_by_scenario") or {}).get(scenario, [])
+    groups = set()
+    for clause in clauses:
+        if isinstance(clause, str):
+            groups.add(clause)
+        else:
+            groups.update(clause.get("of", []))
+            for option in clause.get("any_of", []):
+                groups.update(option)
+    return groups
+
+
+def _without_sentences_matching(text: str, patterns) -> str:
+    """Drop every sentence (or line) that overlaps a match of any of the patterns."""
+    spans = [m.span() for p in patterns for m in p.finditer(text)]
+    kept = [
+        sentence.group()
+        for sentence in SENTENCE.finditer(text)
+        if not any(start < sentence.end() and sentence.start() < end for start, end in spans)
+    ]
+    return "".join(kept)
+
+
+def break_letter(rule, code: str, text: str, scenarios) -> str:
+    """The letter with the sentences that satisfy the rule taken out (or, for a rule that limits
+    something, with more of it put in)."""
+    for check in rule.checks:
+        kind = check["kind"]
+        if kind == "contains":
+            patterns = [rule.pattern(code, g) for g in _groups_required(check, scenarios)]
+            if check.get("scope") == "subject":
+                return text.split("\n\n", 1)[1]  # no subject line at all
+            return _without_sentences_matching(text, patterns)
+        if kind == "opens_with":
+            return _without_sentences_matching(text, [rule.pattern(code, check["thanks"])])
+        if kind == "greeting_and_closing":
+            subject, _greeting, rest = text.split("\n\n", 2)
+            return f"{subject}\n\n{rest}"
+        if kind == "at_most":
+            match = rule.pattern(code, check["group"]).search(text)
+            sentence = next(s for s in SENTENCE.findall(text) if match.group() in s)
+            return text.replace(sentence, sentence + " " + sentence.strip(), 1)
+        if kind == "word_limits":
+            first = text.split("\n\n")[2]  # subject, greeting, then the first body paragraph
+            return text.replace(first, " ".join([first] * 8), 1)
+    raise AssertionError(f"no way to break {rule.id}")
+
+
+BREAKS = [
+    pytest.param(item, code, rule, id=f"{rule.id}-{item.id}-{code}")
+    for item in letters().values()
+    for code in item.languages
+    for rule in guide(item.guide).rules
+    if rule.automated and rule.applies_to(item.scenarios)
+]
+
+
+@pytest.mark.parametrize(("item", "code", "rule"), BREAKS)
+def test_taking_out_what_satisfies_a_rule_makes_it_fail(item, code, rule):
+    text = normalise(render(item, code).txt())
+    broken = break_letter(rule, code, text, item.scenarios)
+    assert broken != text
+    report = check_draft(broken, guide(item.guide), code, item.scenarios)
+    assert rule.id in {finding.rule for finding in report.findings}, broken
+
+
+def test_every_automated_rule_is_broken_at_least_once():
+    covered = {param.values[2].id for param in BREAKS}
+    automated = {
+        r.id
+        for g in ("reminder", "bad-news", "customer-service")
+        for r in guide(g).rules
+        if r.automated
+    }
+    assert covered == automated

@@ -11,7 +11,7 @@ PORT ?= 8000
 # Material prints a banner about its successor on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test lint clean lock
+.PHONY: help serve build test lint clean lock snippets
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ build: $(READY) ## Build the site into site/ (strict: any warning fails)
 
 test: $(READY) ## Run every test (the site is built once per run)
 	$(BIN)/pytest
+
+snippets: $(READY) ## Regenerate snippets/generated/ (the build does this too) from letters/
+	$(BIN)/python -c "from pathlib import Path; from letters.site import examples, write_snippets; write_snippets(Path('snippets/generated'), examples())"
 
 lint: $(READY) ## Lint and format-check the Python code
 	$(BIN)/ruff check .

@@ -1,8 +1,23 @@
-"""What the MkDocs build reads from the letters package's data files."""
+"""What the MkDocs build reads from the letters package: the languages for mkdocs-static-i18n,
+and the Markdown and downloads generated from the templates and the rules, so that the docs can
+only ever show what the templates render and what the checker says."""
 
 from __future__ import annotations
 
-from letters.data import languages, strings
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from letters.catalog import Letter, Money, letters
+from letters.check import Report, check_draft
+from letters.data import language, languages, strings
+from letters.render import FILTERS, Rendered, environment, render, template_filters
+from letters.rules import Guide, Rule, guides
+
+# The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.
+TO_DOCS_ROOT = "../../../"
+MAILTO_LIMIT = 2000  # characters; longer mailto: links are cut off by some mail apps and browsers
 
 
 def i18n_languages() -> list[dict]:
@@ -12,13 +27,273 @@ def i18n_languages() -> list[dict]:
     """
     return [
         {
-            "locale": language.code,
-            "name": language.name,
-            "default": language.default,
+            "locale": lang.code,
+            "name": lang.name,
+            "default": lang.default,
             "build": True,
-            "site_name": strings(language.code)["site_name"],
-            "site_description": strings(language.code)["site_description"],
-            "nav_translations": strings(language.code)["nav"],
+            "site_name": strings(lang.code)["site_name"],
+            "site_description": strings(lang.code)["site_description"],
+            "nav_translations": {
+                **strings(lang.code)["nav"],
+                **{g.title["en"]: g.title.get(lang.code, g.title["en"]) for g in guides().values()},
+            },
         }
-        for language in languages()
+        for lang in languages()
     ]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One letter in one language, rendered with its example data and checked."""
+
+    letter: Letter
+    lang: str
+    rendered: Rendered
+    report: Report
+
+    @property
+    def stem(self) -> str:
+        return f"{self.letter.id}/{self.lang}"
+
+
+def examples() -> list[Example]:
+    found = []
+    for letter in letters().values():
+        for lang in letter.languages:
+            rendered = render(letter, lang)
+            report = check_draft(rendered.txt(), guides()[letter.guide], lang, letter.scenarios)
+            found.append(Example(letter, lang, rendered, report))
+    return found
+
+
+def downloads(example: Example) -> dict[str, bytes]:
+    """The files a letter page offers, by their path in the site."""
+    base = f"downloads/{example.stem}"
+    return {
+        f"{base}.txt": example.rendered.txt().encode("utf-8"),
+        f"{base}.eml": example.rendered.eml(),
+        f"{base}.j2": example.letter.template_path(example.lang).read_bytes(),
+    }
+
+
+def mailto(rendered: Rendered) -> str:
+    """A mailto: link with subject and body, percent-encoded as RFC 6068 asks (CRLF line breaks)."""
+    body = rendered.body.rstrip("\n").replace("\n", "\r\n")
+    return (
+        f"mailto:{quote(rendered.data['recipient_email'], safe='@')}"
+        f"?subject={quote(rendered.subject, safe='')}&body={quote(body, safe='')}"
+    )
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _example_value(value, lang: str) -> str:
+    """An example value as the template would print it."""
+    filters = environment(lang).filters
+    if isinstance(value, Money):
+        return filters["money"](value)
+    if hasattr(value, "isoformat"):
+        return filters["date"](value)
+    return str(value)
+
+
+def _rule_link(rule: Rule, from_guide_page: bool) -> str:
+    page, _, anchor = rule.source.partition("#")
+    if page:
+        return f"../../{page}#{anchor}"
+    return f"#{anchor}" if from_guide_page else f"index.md#{anchor}"
+
+
+def letter_page(example: Example) -> str:
+    """The generated part of a letter page: the letter, downloads, checklist, template, data,
+    variables and filters, in the page's language."""
+    words = strings(example.lang)["letter_page"]
+    letter, lang, rendered = example.letter, example.lang, example.rendered
+    base = f"{TO_DOCS_ROOT}downloads/{example.stem}"
+    link = mailto(rendered)
+    if len(link) <= MAILTO_LIMIT:
+        email_action = (
+            f'<a class="md-button md-button--primary lw-mailto" href="{link}">'
+            f"{words['open_in_email']}</a>"
+        )
+    else:
+        email_action = (
+            f'<p class="lw-mailto-too-long">{words["mailto_too_long"].format(length=len(link))}</p>'
+        )
+    lines = [
+        f"## {words['letter']} {{ #letter }}",
+        "",
+        "```text",
+        f'--8<-- "generated/letters/{example.stem}/letter.txt"',
+        "```",
+        "",
+        email_action,
+        "",
+        f"## {words['downloads']} {{ #downloads }}",
+        "",
+        f"- [{words['download_txt']}]({base}.txt){{ download }}",
+        f"- [{words['download_eml']}]({base}.eml){{ download }}",
+        f"- [{words['download_template']}]({base}.j2){{ download }}",
+        "",
+        f"## {words['checklist']} {{ #checklist }}",
+        "",
+        words["checklist_intro"],
+        "",
+        *checklist(example, words),
+        "",
+        f"## {words['template']} {{ #template }}",
+        "",
+        words["template_intro"],
+        "",
+        "```jinja",
+        f'--8<-- "{letter.id}/{lang}.j2"',
+        "```",
+        "",
+        f"## {words['example_data']} {{ #example-data }}",
+        "",
+        "```yaml",
+        f'--8<-- "{letter.id}/{lang}.yml"',
+        "```",
+        "",
+        f"## {words['variables']} {{ #variables }}",
+        "",
+        f"| {words['variable']} | {words['type']} | {words['meaning']} | {words['example']} |",
+        "| --- | --- | --- | --- |",
+    ]
+    types = strings(lang)["types"]
+    for name, variable in letter.variables.items():
+        meaning = variable.description.get(lang, variable.description["en"])
+        value = _example_value(rendered.data[name], lang)
+        lines.append(f"| `{name}` | {types[variable.type]} | {_cell(meaning)} | {_cell(value)} |")
+    lines += ["", f"## {words['filters']} {{ #filters }}", ""]
+    used = sorted(template_filters(letter, lang))
+    if used:
+        lines += [
+            words["filters_intro"].format(locale=language(lang).locale),
+            "",
+            f"| {words['filter']} | {words['babel_call']} |",
+            "| --- | --- |",
+            *(f"| `{name}` | `{FILTERS[name]}` |" for name in used),
+        ]
+    else:
+        lines.append(words["no_filters"])
+    return "\n".join(lines) + "\n"
+
+
+def checklist(example: Example, words: dict) -> list[str]:
+    """One item per rule that applies: automated ones marked with the checker's verdict for this
+    rendering, manual ones as a box for the reader."""
+    failed = {}
+    for finding in example.report.findings:
+        failed.setdefault(finding.rule, []).append(finding)
+    items = []
+    for rule in guides()[example.letter.guide].rules:
+        if not rule.applies_to(example.letter.scenarios):
+            continue
+        title = (
+            f"**[{rule.text('title', example.lang)}]({_rule_link(rule, from_guide_page=False)})**"
+        )
+        explanation = rule.text("explanation", example.lang)
+        if not rule.automated:
+            mark = (
+                f'<label class="lw-verdict lw-manual" data-rule="{rule.id}" data-verdict="manual">'
+                f'<input type="checkbox"> {words["check_yourself"]}</label>'
+            )
+        elif rule.id in failed:
+            mark = (
+                f'<span class="lw-verdict lw-fail" data-rule="{rule.id}" data-verdict="fail">'
+                f"✗ {words['fails']}</span>"
+            )
+        else:
+            mark = (
+                f'<span class="lw-verdict lw-pass" data-rule="{rule.id}" data-verdict="pass">'
+                f"✓ {words['passes']}</span>"
+            )
+        items.append(f"- {mark} {title}: {explanation}")
+        for finding in failed.get(rule.id, []):
+            items.append(f"    - {finding.line}:{finding.column} {finding.message}")
+    return items
+
+
+def _marker_text(entry) -> str:
+    """A marker as HTML code (Markdown code spans cannot hold patterns such as `(?<![`)."""
+    if isinstance(entry, str):
+        text = entry
+    elif "re" in entry:
+        text = f"re: {entry['re']}"
+    else:
+        text = f"babel: {entry['babel']}"
+    return f"<code>{html.escape(text)}</code>"
+
+
+def guide_box(guide: Guide, lang: str) -> str:
+    """The checklist a guide page ends with, the words each rule looks for, and its letters."""
+    words = strings(lang)["guide_box"]
+    lines = [f"## {words['checklist']} {{ #checklist }}", ""]
+    for rule in guide.rules:
+        kind = words["automated"] if rule.automated else words["manual"]
+        link = _rule_link(rule, from_guide_page=True)
+        lines.append(
+            f"- **[{rule.text('title', lang)}]({link})** ({kind}): {rule.text('explanation', lang)}"
+        )
+    for rule in (r for r in guide.rules if r.automated and r.groups(lang)):
+        lines += ["", f'??? note "{words["what_counts"]}: {rule.text("title", lang)}"', ""]
+        for group, entries in rule.groups(lang).items():
+            lines.append(f"    - **{group}**: " + ", ".join(_marker_text(e) for e in entries))
+    lines += ["", f"## {words['letters']} {{ #example-letters }}", ""]
+    for letter in (item for item in letters().values() if item.guide == guide.id):
+        scenarios = ", ".join(guide.scenarios[s].get(lang, s) for s in letter.scenarios)
+        suffix = f" ({scenarios})" if scenarios else ""
+        title = letter.title.get(lang, letter.title["en"])
+        lines.append(f"- [{title}]({letter.id.split('/')[1]}.md){suffix}")
+    return "\n".join(lines) + "\n"
+
+
+def catalogue(lang: str) -> str:
+    """Every letter: its guide, scenarios and languages, linked."""
+    words = strings(lang)["catalogue"]
+    names = {item.code: item.name for item in languages()}
+    lines = [
+        f"| {words['letter']} | {words['guide']} | {words['scenario']} | {words['languages']} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for letter in letters().values():
+        guide = guides()[letter.guide]
+        title = letter.title.get(lang, letter.title["en"])
+        scenarios = ", ".join(guide.scenarios[s].get(lang, s) for s in letter.scenarios) or "—"
+        lines.append(
+            f"| [{title}](guides/{letter.id}.md) "
+            f"| [{guide.title.get(lang, guide.title['en'])}]({guide.page}) "
+            f"| {scenarios} | {', '.join(names[code] for code in letter.languages)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_if_changed(path: Path, content: str | bytes) -> None:
+    """Leave unchanged files alone, so `mkdocs serve` does not rebuild for nothing."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def write_snippets(target: Path, found: list[Example]) -> None:
+    """Everything the pages include from snippets/generated/; stale files are removed."""
+    wanted: dict[Path, str] = {}
+    for example in found:
+        folder = target / "letters" / example.stem
+        wanted[folder / "letter.txt"] = example.rendered.txt()
+        wanted[folder / "page.md"] = letter_page(example)
+    for guide in guides().values():
+        for lang in {e.lang for e in found if e.letter.guide == guide.id}:
+            wanted[target / "guides" / guide.id / f"{lang}.md"] = guide_box(guide, lang)
+    for lang in (item.code for item in languages()):
+        wanted[target / "catalogue" / f"{lang}.md"] = catalogue(lang)
+    for path, content in wanted.items():
+        write_if_changed(path, content)
+    for path in target.rglob("*"):
+        if path.is_file() and path not in wanted:
+            path.unlink()

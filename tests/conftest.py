@@ -29,6 +29,14 @@ class BuiltSite:
     def soup(self, path: Path) -> BeautifulSoup:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    @functools.cache  # noqa: B019
+    def ids(self, path: Path) -> frozenset[str]:
+        """Every anchor a link can point at in a built page."""
+        soup = self.soup(path)
+        return frozenset(e["id"] for e in soup.find_all(id=True)) | {
+            e["name"] for e in soup.find_all("a", attrs={"name": True})
+        }
+
     def language_of(self, path: Path) -> str:
         """The language folder a built file sits in."""
         first = path.relative_to(self.root).parts[0]
@@ -48,9 +56,12 @@ class BuiltSite:
 
 
 def build_site(
-    destination: Path, config: Path = ROOT / "mkdocs.yml"
+    destination: Path, config: Path = ROOT / "mkdocs.yml", pythonpath: Path | None = None
 ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`; with `pythonpath`, the letters package is imported from there."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if pythonpath:
+        env["PYTHONPATH"] = str(pythonpath)
     return subprocess.run(
         [
             sys.executable,

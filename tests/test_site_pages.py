@@ -52,13 +52,6 @@ def _resolve(site, page: Path, href: str) -> tuple[Path | None, str]:
     return path, unquote(target.fragment)
 
 
-def _ids(site, path: Path) -> set[str]:
-    soup = site.soup(path)
-    return {element["id"] for element in soup.find_all(id=True)} | {
-        element["name"] for element in soup.find_all("a", attrs={"name": True})
-    }
-
-
 def test_no_link_or_anchor_resolves_to_nothing(site):
     problems = []
     for path in site.pages():
@@ -74,7 +67,7 @@ def test_no_link_or_anchor_resolves_to_nothing(site):
                 continue  # error pages use root-absolute links; checked in test_not_found
             if not target.exists():
                 problems.append(f"{path.relative_to(site.root)}: {href} -> missing file")
-            elif fragment and target.suffix == ".html" and fragment not in _ids(site, target):
+            elif fragment and target.suffix == ".html" and fragment not in site.ids(target):
                 problems.append(f"{path.relative_to(site.root)}: {href} -> missing anchor")
     assert not problems, "\n".join(problems)
 

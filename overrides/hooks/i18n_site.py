@@ -49,6 +49,13 @@ def _prefix(code: str) -> str:
     return "" if code == default_language() else f"{code}/"
 
 
+def on_config(config):
+    # This hook writes the sitemap once all languages are built; rendering static-i18n's
+    # sitemap template in each language's build would be wasted work.
+    config.theme.static_templates.discard("sitemap.xml")
+    return config
+
+
 def on_pre_build(config):
     if not _i18n(config).building:
         record.pages.clear()

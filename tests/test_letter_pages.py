@@ -1,0 +1,215 @@
+"""The letter pages show exactly what the templates render and what the checker says."""
+
+from __future__ import annotations
+
+import email
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from email import policy
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from conftest import ROOT, BuiltSite, build_site
+
+from letters.catalog import letters
+from letters.check import check_draft
+from letters.data import default_language, language_codes
+from letters.rules import guides
+
+LETTER_PAGES = [(item, code) for item in letters().values() for code in item.languages]
+
+
+def prefix(code: str) -> str:
+    return "" if code == default_language() else f"{code}/"
+
+
+def page_path(site: BuiltSite, letter_id: str, code: str) -> Path:
+    return site.root / prefix(code) / "guides" / letter_id / "index.html"
+
+
+def cli_render(
+    letter_id: str, code: str, fmt: str, cwd: Path = ROOT, pythonpath: Path | None = None
+) -> bytes:
+    env = {**os.environ, **({"PYTHONPATH": str(pythonpath)} if pythonpath else {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "letters", "render", letter_id, "--lang", code, "--format", fmt],
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def cli_output() -> dict[tuple[str, str, str], bytes]:
+    """What `python -m letters render` prints for every letter, language and format."""
+    jobs = [(item.id, code, fmt) for item, code in LETTER_PAGES for fmt in ("txt", "eml")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outputs = pool.map(lambda job: cli_render(*job), jobs)
+    return dict(zip(jobs, outputs, strict=True))
+
+
+def shown_letter(site: BuiltSite, path: Path) -> str:
+    heading = site.soup(path).find(id="letter")
+    return heading.find_next("pre").get_text()
+
+
+@pytest.mark.parametrize(("item", "code"), LETTER_PAGES, ids=lambda v: getattr(v, "id", v))
+def test_page_shows_exactly_what_the_cli_renders(site, cli_output, item, code):
+    path = page_path(site, item.id, code)
+    assert path.exists(), f"no {code} page for {item.id}"
+    expected = cli_output[(item.id, code, "txt")].decode("utf-8")
+    assert shown_letter(site, path).rstrip("\n") == expected.rstrip("\n")
+
+
+@pytest.mark.parametrize(("item", "code"), LETTER_PAGES, ids=lambda v: getattr(v, "id", v))
+def test_downloads_exist_and_match(site, cli_output, item, code):
+    soup = site.soup(page_path(site, item.id, code))
+    links = {
+        Path(urlsplit(a["href"]).path).suffix: a["href"] for a in soup.select("article a[download]")
+    }
+    assert set(links) == {".txt", ".eml", ".j2"}
+    folder = page_path(site, item.id, code).parent
+
+    def download(suffix: str) -> bytes:
+        return (folder / links[suffix]).resolve().read_bytes()
+
+    assert download(".txt") == cli_output[(item.id, code, "txt")]
+    assert download(".eml") == cli_output[(item.id, code, "eml")]
+    assert download(".j2") == item.template_path(code).read_bytes()
+    message = email.message_from_bytes(download(".eml"), policy=policy.default)
+    assert message["Subject"] and message.get_content().strip()
+
+
+@pytest.mark.parametrize(("item", "code"), LETTER_PAGES, ids=lambda v: getattr(v, "id", v))
+def test_mailto_link_decodes_to_the_letter(site, cli_output, item, code):
+    soup = site.soup(page_path(site, item.id, code))
+    subject_line, _, body = cli_output[(item.id, code, "txt")].decode("utf-8").partition("\n\n")
+    link = soup.select_one("a.lw-mailto")
+    if link is None:
+        notice = soup.select_one(".lw-mailto-too-long")
+        assert notice is not None, "neither a mailto link nor the notice"
+        assert soup.select_one("article a[download][href$='.eml']")
+        return
+    href = link["href"]
+    assert len(href) <= 2000
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto"
+    assert all(ord(ch) < 128 and ch not in " \n\r" for ch in href), "not percent-encoded"
+    query = parse_qs(parts.query, keep_blank_values=True)
+    recipient = email.message_from_bytes(cli_output[(item.id, code, "eml")], policy=policy.default)[
+        "To"
+    ]
+    assert unquote(parts.path) == recipient.addresses[0].addr_spec
+    assert query["subject"] == [subject_line.removeprefix("Subject: ")]
+    assert query["body"][0].replace("\r\n", "\n") == body.rstrip("\n")
+
+
+def test_long_letters_offer_the_eml_instead(site):
+    """Percent-encoded Bengali takes nine characters a letter: those links run past 2,000."""
+    pages = [
+        page_path(site, item.id, "bn") for item in letters().values() if "bn" in item.languages
+    ]
+    assert all(site.soup(page).select_one(".lw-mailto-too-long") for page in pages)
+
+
+@pytest.mark.parametrize(("item", "code"), LETTER_PAGES, ids=lambda v: getattr(v, "id", v))
+def test_checklist_shows_the_checkers_verdict(site, cli_output, item, code):
+    soup = site.soup(page_path(site, item.id, code))
+    shown = {
+        mark["data-rule"]: mark["data-verdict"] for mark in soup.select("article [data-verdict]")
+    }
+    guide = guides()[item.guide]
+    report = check_draft(
+        cli_output[(item.id, code, "txt")].decode("utf-8"), guide, code, item.scenarios
+    )
+    failed = {finding.rule for finding in report.findings}
+    expected = {
+        rule.id: ("manual" if not rule.automated else "fail" if rule.id in failed else "pass")
+        for rule in guide.rules
+        if rule.applies_to(item.scenarios)
+    }
+    assert shown == expected
+
+
+def test_every_letter_is_in_every_catalogue(site):
+    for code in language_codes():
+        soup = site.soup(site.root / prefix(code) / "templates" / "index.html")
+        hrefs = {a["href"] for a in soup.select("article table a")}
+        for item in letters().values():
+            assert any(href.rstrip("/").endswith(item.id) for href in hrefs), (code, item.id)
+
+
+def test_every_guide_page_links_to_all_its_letters(site):
+    for guide in guides().values():
+        for code in language_codes():
+            page = site.root / prefix(code) / "guides" / guide.id / "index.html"
+            if site.source_of(page) is None:
+                continue  # a fallback shows the English page, checked as English
+            hrefs = {a["href"].rstrip("/") for a in site.soup(page).select("article a")}
+            for item in (i for i in letters().values() if i.guide == guide.id):
+                assert item.id.split("/")[1] in {h.split("/")[-1] for h in hrefs}, (code, item.id)
+
+
+@pytest.mark.parametrize("code", ["bn", "en"])
+def test_bad_news_quotes_link_to_the_letters_that_produce_them(site, cli_output, code):
+    soup = site.soup(site.root / prefix(code) / "guides" / "bad-news" / "index.html")
+    quotes = soup.select("article blockquote")
+    assert len(quotes) == 5
+    for quote in quotes:
+        text = " ".join(quote.get_text(" ").split()).strip('"“” ')
+        link = quote.find_next("a")
+        letter_id = "bad-news/" + link["href"].rstrip("/").split("/")[-1]
+        rendered = " ".join(cli_output[(letter_id, code, "txt")].decode("utf-8").split())
+        assert text in rendered, (letter_id, text)
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory) -> BuiltSite:
+    """The site built from a copy whose English overdue-invoice template was edited, and which
+    no longer allows for a payment already sent: nothing else is changed."""
+    copy = tmp_path_factory.mktemp("edited")
+    for name in ("mkdocs.yml", "docs", "letters", "overrides", "snippets"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "generated")
+            )
+        else:
+            shutil.copy(source, copy / name)
+    template = copy / "letters" / "templates" / "reminder" / "overdue-invoice" / "en.j2"
+    text = template.read_text(encoding="utf-8")
+    acknowledgement = (
+        "We can only see our own records, so if you have already paid, thank you, "
+        "and please disregard this reminder. "
+    )
+    edited = text.replace("Thank you for choosing", "Many thanks for choosing").replace(
+        acknowledgement, ""
+    )
+    assert edited.count("Many thanks") == 1 and "already paid" not in edited
+    template.write_text(edited, encoding="utf-8")
+    destination = copy / "site"
+    # PYTHONPATH puts the copy's letters package ahead of the installed one.
+    result = build_site(destination, copy / "mkdocs.yml", pythonpath=copy)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(destination, result.stderr)
+
+
+def test_an_edited_template_shows_its_new_wording(edited_site):
+    path = page_path(edited_site, "reminder/overdue-invoice", "en")
+    assert "Many thanks for choosing" in shown_letter(edited_site, path)
+    assert "Thank you for choosing" not in shown_letter(edited_site, path)
+    download = (path.parent / "../../../downloads/reminder/overdue-invoice/en.txt").resolve()
+    assert "Many thanks for choosing" in download.read_text(encoding="utf-8")
+
+
+def test_a_rule_broken_in_the_template_shows_as_failed(edited_site):
+    soup = edited_site.soup(page_path(edited_site, "reminder/overdue-invoice", "en"))
+    verdicts = {m["data-rule"]: m["data-verdict"] for m in soup.select("article [data-verdict]")}
+    assert verdicts["reminder.acknowledge-payment"] == "fail"
+    assert verdicts["reminder.polite-tone"] == "pass"

@@ -125,7 +125,7 @@ def letter_page(example: Example) -> str:
     lines = [
         f"## {words['letter']} {{ #letter }}",
         "",
-        "```text",
+        "``` { .text .lw-letter }",
         f'--8<-- "generated/letters/{example.stem}/letter.txt"',
         "```",
         "",
@@ -147,7 +147,7 @@ def letter_page(example: Example) -> str:
         "",
         words["template_intro"],
         "",
-        "```jinja",
+        "``` { .jinja .lw-letter }",
         f'--8<-- "{letter.id}/{lang}.j2"',
         "```",
         "",

@@ -213,3 +213,12 @@ def test_a_rule_broken_in_the_template_shows_as_failed(edited_site):
     verdicts = {m["data-rule"]: m["data-verdict"] for m in soup.select("article [data-verdict]")}
     assert verdicts["reminder.acknowledge-payment"] == "fail"
     assert verdicts["reminder.polite-tone"] == "pass"
+
+
+def test_nav_lists_each_letter_once_under_its_guide(site):
+    for code in language_codes():
+        nav = site.soup(site.root / prefix(code) / "index.html").select_one("nav.md-nav--primary")
+        hrefs = [a["href"].rstrip("/") for a in nav.select("a.md-nav__link[href]")]
+        for item in letters().values():
+            found = [h for h in hrefs if h.endswith(item.id)]
+            assert len(found) == 1, (code, item.id, found)

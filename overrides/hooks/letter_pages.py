@@ -24,6 +24,10 @@ def _i18n(config):
     return config.plugins["i18n"]
 
 
+def _guide_title(pages, item) -> str | None:
+    return pages[item].title["en"] if isinstance(item, str) and item in pages else None
+
+
 def on_config(config):
     """Turn each guide in the nav into a section: its page, then its letters' pages."""
     pages = {guide.page: guide for guide in guides().values()}
@@ -41,12 +45,12 @@ def on_config(config):
                 ]
                 result.append({guide.title["en"]: [item, *letter_pages]})
             elif isinstance(item, dict):
-                result.append(
-                    {
-                        key: expand(value) if isinstance(value, list) else value
-                        for key, value in item.items()
-                    }
-                )
+                # Each language's build runs this again on the same nav: leave done sections alone.
+                ((title, value),) = item.items()
+                done = isinstance(value, list) and value and title == _guide_title(pages, value[0])
+                if isinstance(value, list) and not done:
+                    value = expand(value)
+                result.append({title: value})
             else:
                 result.append(item)
         return result

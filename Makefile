@@ -11,7 +11,7 @@ PORT ?= 8000
 # Material prints a banner about its successor on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test lint clean lock snippets
+.PHONY: help serve build test lint clean lock snippets translations new-translation new-letter-translation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
-serve: $(READY) ## Serve the site with live reload on http://$(HOST):$(PORT)/
+serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HOST=, PORT= to change)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 build: $(READY) ## Build the site into site/ (strict: any warning fails)
@@ -34,6 +34,15 @@ test: $(READY) ## Run every test (the site is built once per run)
 
 snippets: $(READY) ## Regenerate snippets/generated/ (the build does this too) from letters/
 	$(BIN)/python -c "from pathlib import Path; from letters.site import examples, write_snippets; write_snippets(Path('snippets/generated'), examples())"
+
+translations: $(READY) ## Show every translation's state (original, translated, outdated, missing)
+	$(BIN)/python -m letters.contributions status
+
+new-translation: $(READY) ## Scaffold a page translation: make new-translation LANG=cs PAGE=guides/bad-news/index.md
+	$(BIN)/python -m letters.contributions new-page --lang "$(LANG)" "$(PAGE)"
+
+new-letter-translation: $(READY) ## Scaffold a letter translation: make new-letter-translation LANG=cs LETTER=bad-news/billing-error
+	$(BIN)/python -m letters.contributions new-letter --lang "$(LANG)" "$(LETTER)"
 
 lint: $(READY) ## Lint and format-check the Python code
 	$(BIN)/ruff check .

@@ -54,6 +54,8 @@ class Letter:
     scenarios: tuple[str, ...]
     title: dict[str, str]
     variables: dict[str, Variable]
+    # language -> {source_hash, reviewed_by}: which version of the English template it translates
+    translations: dict[str, dict]
 
     @property
     def languages(self) -> list[str]:
@@ -106,6 +108,7 @@ def _load_letter(path: Path) -> Letter:
         scenarios=tuple(data.get("scenarios") or ()),
         title={str(k): str(v) for k, v in (data.get("title") or {}).items()},
         variables=variables,
+        translations=dict(data.get("translations") or {}),
     )
 
 

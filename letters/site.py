@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from letters import contributions
 from letters.catalog import Letter, Money, letters
 from letters.check import Report, check_draft
 from letters.data import language, languages, strings
@@ -113,6 +114,9 @@ def letter_page(example: Example) -> str:
     letter, lang, rendered = example.letter, example.lang, example.rendered
     base = f"{TO_DOCS_ROOT}downloads/{example.stem}"
     link = mailto(rendered)
+    notice = []
+    if contributions.letter_cell(letter.id, lang).state == contributions.OUTDATED:
+        notice = ['!!! warning ""', f"    {strings(lang)['outdated_notice']}", ""]
     if len(link) <= MAILTO_LIMIT:
         email_action = (
             f'<a class="md-button md-button--primary lw-mailto" href="{link}">'
@@ -123,6 +127,7 @@ def letter_page(example: Example) -> str:
             f'<p class="lw-mailto-too-long">{words["mailto_too_long"].format(length=len(link))}</p>'
         )
     lines = [
+        *notice,
         f"## {words['letter']} {{ #letter }}",
         "",
         "``` { .text .lw-letter }",
@@ -271,6 +276,67 @@ def catalogue(lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def status_page(lang: str) -> str:
+    """The translation matrix, as it is on disk: every guide, letter, other page and the site's
+    strings by language: original, translated, outdated or missing (with how to add it)."""
+    words = strings(lang)["status"]
+    codes = [item.code for item in languages()]
+    names = {item.code: item.name for item in languages()}
+    labels = {
+        "guide": words["guides"],
+        "letter": words["letters"],
+        "page": words["pages"],
+        "strings": "",
+    }
+    header = [
+        "| | " + " | ".join(names[code] for code in codes) + " |",
+        "|---" * (len(codes) + 1) + "|",
+    ]
+    lines: list[str] = []
+    kind = None
+    for row in contributions.status():
+        if row.kind != kind:
+            kind = row.kind
+            title = labels[kind] or words["strings"]
+            lines += ["", f"### {title} {{ #status-{kind} }}", "", *header]
+        if row.kind == "guide":
+            guide = next(g for g in guides().values() if g.page == row.key)
+            label = f"[{guide.title.get(lang, guide.title['en'])}]({row.key})"
+        elif row.kind == "letter":
+            item = letters()[row.key]
+            label = f"[{item.title.get(lang, item.title['en'])}](guides/{row.key}.md)"
+        elif row.kind == "page":
+            label = f"[`{row.key}`]({row.key})"
+        else:
+            label = "`letters/strings/*.yml`"
+        cells = [_status_cell(row.cells[code], words) for code in codes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    gaps = contributions.rule_data_gaps()
+    lines += ["", f"### {words['rules']} {{ #status-rules }}", "", *header]
+    cells = [
+        words["rules_complete"]
+        if not gaps[code]
+        else words["rules_incomplete"].format(count=gaps[code])
+        for code in codes
+    ]
+    lines.append("| `letters/rules/*.yml` | " + " | ".join(cells) + " |")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _status_cell(cell: contributions.Cell, words: dict) -> str:
+    state = words[cell.state]
+    if cell.state == contributions.MISSING:
+        return f'[{state}](contributing.md#scaffold){{ .lw-state data-state="missing" }}'
+    if cell.state in (contributions.TRANSLATED, contributions.OUTDATED):
+        done = "yes" if cell.reviewed_by else "no"
+        reviewed = words["reviewed"] if cell.reviewed_by else words["not_reviewed"]
+        return (
+            f'<span class="lw-state" data-state="{cell.state}" data-reviewed="{done}">'
+            f"{state} ({reviewed})</span>"
+        )
+    return f'<span class="lw-state" data-state="{cell.state}">{state}</span>'
+
+
 def write_if_changed(path: Path, content: str | bytes) -> None:
     """Leave unchanged files alone, so `mkdocs serve` does not rebuild for nothing."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -292,6 +358,7 @@ def write_snippets(target: Path, found: list[Example]) -> None:
             wanted[target / "guides" / guide.id / f"{lang}.md"] = guide_box(guide, lang)
     for lang in (item.code for item in languages()):
         wanted[target / "catalogue" / f"{lang}.md"] = catalogue(lang)
+        wanted[target / "status" / f"{lang}.md"] = status_page(lang)
     for path, content in wanted.items():
         write_if_changed(path, content)
     for path in target.rglob("*"):

@@ -87,3 +87,18 @@ def site(tmp_path_factory) -> BuiltSite:
     result = build_site(destination)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return BuiltSite(destination, result.stderr)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Outdated translations are reported, not failed: a source may change before its
+    translators catch up."""
+    from letters.contributions import outdated
+
+    found = outdated()
+    terminalreporter.section("translations")
+    if found:
+        terminalreporter.write_line(f"{len(found)} outdated translation(s):")
+        for line in found:
+            terminalreporter.write_line(f"  {line}")
+    else:
+        terminalreporter.write_line("every translation is up to date with its source")

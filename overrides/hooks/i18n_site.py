@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from letters.contributions import OUTDATED, page_cell
 from letters.data import default_language, language, language_codes, strings
 
 
@@ -71,6 +72,8 @@ def on_page_context(context, page, config, nav):
     context.update(_language_context(code))
     context["page_language"] = source_language
     context["is_fallback"] = is_fallback
+    state = page_cell(page.file.norm_src_uri, code).state if not is_fallback else None
+    context["is_outdated"] = state == OUTDATED
     if is_fallback:
         # The English original is the canonical copy of what this page shows.
         english_url = page.url.removeprefix(_prefix(code))

@@ -1,0 +1,308 @@
+"""Contributing translations: scaffolds, staleness, structure, markup, the status page, a new
+language added with files only, and the pull-request check."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, BuiltSite, build_site
+
+from letters.catalog import letters
+from letters.contributions import problems, split_front_matter, text_hash
+from letters.data import default_language, language_codes, strings
+
+COPIED = ("mkdocs.yml", "docs", "letters", "overrides", "snippets")
+
+
+def copy_repo(destination: Path) -> Path:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source,
+                destination / name,
+                ignore=shutil.ignore_patterns("__pycache__", "generated"),
+            )
+        else:
+            shutil.copy(source, destination / name)
+    return destination
+
+
+def contributions(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "letters.contributions", *args],
+        capture_output=True,
+        text=True,
+        cwd=copy,
+        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_the_repository_has_no_structure_or_markup_problems():
+    assert problems() == []
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "what"),
+    [
+        ("docs/cs/index.md", "<script>alert(1)</script>", "<script>"),
+        ("docs/en/sources.md", '<iframe src="https://example.com"></iframe>', "<iframe>"),
+        ("docs/hi/index.md", '<img src="x.png" onerror="steal()">', "on…= event handler"),
+        ("docs/bn/index.md", "[click](javascript:alert(1))", "javascript: URL"),
+        (
+            "letters/templates/reminder/event/cs.j2",
+            '<a href="JavaScript:void(0)">x</a>',
+            "javascript: URL",
+        ),
+    ],
+)
+def test_unsafe_markup_fails_naming_file_and_line(tmp_path, file, line, what):
+    copy = copy_repo(tmp_path)
+    target = copy / file
+    lines = [*target.read_text(encoding="utf-8").splitlines(), line]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = contributions(copy, "check")
+    assert result.returncode == 1
+    assert f"{file}:{len(lines)}: " in result.stdout and what in result.stdout, result.stdout
+
+
+def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
+    copy = copy_repo(tmp_path)
+    home = copy / "docs/cs/index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace(" { #about }", "").replace("(sources.md)", "(#)"),
+        encoding="utf-8",
+    )
+    letter_page = copy / "docs/is/guides/customer-service/late-delivery.md"
+    letter_page.write_text(
+        re.sub(r'--8<-- ".*"\n', "", letter_page.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    result = contributions(copy, "check")
+    assert result.returncode == 1
+    assert "docs/cs/index.md: missing anchor about" in result.stdout
+    assert "docs/cs/index.md: missing link sources.md" in result.stdout
+    assert (
+        "docs/is/guides/customer-service/late-delivery.md: missing letter include" in result.stdout
+    )
+
+
+def test_scaffolds_hold_the_source_and_its_version(tmp_path):
+    copy = copy_repo(tmp_path)
+    result = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
+    assert result.returncode == 0, result.stderr
+    page = copy / "docs/cs/guides/bad-news/index.md"
+    meta, body = split_front_matter(page.read_text(encoding="utf-8"))
+    source = copy / "docs/en/guides/bad-news/index.md"
+    assert meta["translation_of"] == "en/guides/bad-news/index.md"
+    assert meta["source_hash"] == text_hash(source.read_text(encoding="utf-8"))
+    assert body == split_front_matter(source.read_text(encoding="utf-8"))[1]
+
+    result = contributions(copy, "new-letter", "--lang", "cs", "bad-news/billing-error")
+    assert result.returncode == 0, result.stderr
+    folder = copy / "letters/templates/bad-news/billing-error"
+    assert (folder / "cs.j2").read_text(encoding="utf-8") == (folder / "en.j2").read_text(
+        encoding="utf-8"
+    )
+    record = yaml.safe_load((folder / "letter.yml").read_text(encoding="utf-8"))
+    assert record["translations"]["cs"]["source_hash"] == text_hash(
+        (folder / "en.j2").read_text(encoding="utf-8")
+    )
+    assert (copy / "docs/cs/guides/bad-news/billing-error.md").exists()
+    assert contributions(copy, "check").returncode == 0
+    again = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
+    assert again.returncode == 2 and "exists already" in again.stderr
+
+
+def test_make_targets_call_the_scaffolds():
+    plan = subprocess.run(
+        ["make", "-n", "new-translation", "LANG=cs", "PAGE=index.md"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert 'letters.contributions new-page --lang "cs" "index.md"' in plan.stdout
+
+
+@pytest.fixture(scope="module")
+def contributed_site(tmp_path_factory) -> BuiltSite:
+    """A copy where a contributor added German (an entry and a strings file, nothing else) and
+    changed an English paragraph and an English template without touching their translations."""
+    copy = copy_repo(tmp_path_factory.mktemp("contributed"))
+    languages = copy / "letters/languages.yml"
+    languages.write_text(
+        languages.read_text(encoding="utf-8")
+        + "- code: de\n  name: Deutsch\n  locale: de_DE\n"
+        + "  search:\n    pipeline: []\n    separator: '[\\s\\-]+'\n",
+        encoding="utf-8",
+    )
+    shutil.copy(copy / "letters/strings/en.yml", copy / "letters/strings/de.yml")
+    home = copy / "docs/en/index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace(
+            "three kinds of business letter", "three kinds of business letters"
+        ),
+        encoding="utf-8",
+    )
+    template = copy / "letters/templates/reminder/event/en.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("We look forward", "We really look forward"),
+        encoding="utf-8",
+    )
+    result = build_site(copy / "site", copy / "mkdocs.yml", pythonpath=copy)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(copy / "site", result.stderr)
+
+
+def test_changed_source_marks_translations_outdated_on_their_pages(contributed_site):
+    for code in ("hi", "cs", "bn", "is"):
+        soup = contributed_site.soup(contributed_site.root / code / "index.html")
+        notice = soup.select_one("article .lw-outdated")
+        assert notice is not None, code
+        assert strings(code)["outdated_notice"] in notice.get_text()
+    letter = contributed_site.soup(contributed_site.root / "cs/guides/reminder/event/index.html")
+    assert strings("cs")["outdated_notice"] in letter.find("article").get_text()
+    untouched = contributed_site.soup(
+        contributed_site.root / "cs/guides/reminder/appointment/index.html"
+    )
+    assert strings("cs")["outdated_notice"] not in untouched.find("article").get_text()
+
+
+def status_cells(site: BuiltSite, page: Path) -> dict[tuple[str, str], str]:
+    """(row link or label, language name) -> state, read from a built status page."""
+    cells = {}
+    for table in site.soup(page).select("article table"):
+        names = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+        for tr in table.select("tbody tr"):
+            tds = tr.find_all("td")
+            link = tds[0].find("a")
+            key = link["href"] if link else tds[0].get_text(strip=True)
+            for name, td in zip(names, tds[1:], strict=True):
+                marker = td.select_one("[data-state]")
+                cells[(key, name)] = marker["data-state"] if marker else td.get_text(strip=True)
+    return cells
+
+
+def test_changed_source_shows_as_outdated_on_the_status_page(contributed_site):
+    cells = status_cells(contributed_site, contributed_site.root / "status/index.html")
+    assert cells[("../", "Čeština")] == "outdated"
+    assert cells[("../guides/reminder/event/", "Čeština")] == "outdated"
+    assert cells[("../guides/reminder/appointment/", "Čeština")] == "translated"
+
+
+def test_a_sixth_language_appears_everywhere_with_files_only(contributed_site):
+    root = contributed_site.root
+    english = contributed_site.soup(root / "guides/reminder/index.html")
+    switcher = {a["href"]: a.get_text(strip=True) for a in english.select("a.md-select__link")}
+    assert "Deutsch" in switcher.values()
+    german = contributed_site.soup(root / "de/guides/reminder/index.html")
+    assert german.html["lang"] == "en"  # nothing translated yet: an honest fallback
+    assert (root / "de/templates/index.html").exists()
+    catalogue = contributed_site.soup(root / "templates/index.html").find("article").get_text()
+    assert "Deutsch" not in catalogue  # no letter is written in German yet
+    cells = status_cells(contributed_site, root / "de/status/index.html")
+    assert cells[("../guides/reminder/", "Deutsch")] == "missing"
+    assert cells[("letters/rules/*.yml", "Deutsch")] != strings("en")["status"]["rules_complete"]
+    assert cells[("letters/rules/*.yml", "English")] == strings("en")["status"]["rules_complete"]
+
+
+def test_status_matrix_equals_what_is_on_disk(site):
+    cells = status_cells(site, site.root / "status/index.html")
+    names = {"en": "English", "hi": "हिन्दी", "cs": "Čeština", "bn": "বাংলা", "is": "Íslenska"}
+    assert set(names) == set(language_codes())
+    pages = sorted(
+        {
+            p.relative_to(ROOT / "docs" / c).as_posix()
+            for c in language_codes()
+            for p in (ROOT / "docs" / c).rglob("*.md")
+        }
+    )
+    for page in pages:
+        folder = page.removesuffix("index.md").removesuffix(".md").rstrip("/") or "."
+        href = posixpath.relpath(folder, "status") + "/"
+        for code, name in names.items():
+            path = ROOT / "docs" / code / page
+            if not path.exists():
+                expected = "missing"
+            else:
+                meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+                if "translation_of" not in meta:
+                    expected = "original"
+                else:
+                    source = (ROOT / "docs" / meta["translation_of"]).read_text(encoding="utf-8")
+                    expected = (
+                        "translated" if meta["source_hash"] == text_hash(source) else "outdated"
+                    )
+            assert cells[(href, name)] == expected, (page, code)
+    for item in letters().values():
+        href = f"../guides/{item.id}/"
+        for code, name in names.items():
+            if code not in item.languages:
+                expected = "missing"
+            elif code == default_language():
+                expected = "original"
+            else:
+                current = text_hash(item.template_path("en").read_text(encoding="utf-8"))
+                expected = (
+                    "translated"
+                    if item.translations[code]["source_hash"] == current
+                    else "outdated"
+                )
+            assert cells[(href, name)] == expected, (item.id, code)
+
+
+def test_pull_request_check_fails_when_a_source_changes_alone(tmp_path):
+    copy = copy_repo(tmp_path)
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=copy, check=True, capture_output=True)
+
+    git("init", "-q")
+    git(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "base",
+        "--allow-empty",
+    )
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "site")
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True
+    ).stdout.strip()
+    home = copy / "docs/en/index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    git(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qam",
+        "edit the source only",
+    )
+    result = contributions(copy, "changed-sources", "--base", base)
+    assert result.returncode == 1
+    assert "docs/en/index.md changed, but not its translation docs/cs/index.md" in result.stdout
+    for code in ("hi", "cs", "bn", "is"):
+        page = copy / f"docs/{code}/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qam",
+        "and the translations",
+    )
+    assert contributions(copy, "changed-sources", "--base", base).returncode == 0

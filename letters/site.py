@@ -282,23 +282,24 @@ def status_page(lang: str) -> str:
     words = strings(lang)["status"]
     codes = [item.code for item in languages()]
     names = {item.code: item.name for item in languages()}
-    labels = {
+    titles = {
         "guide": words["guides"],
         "letter": words["letters"],
         "page": words["pages"],
-        "strings": "",
+        "strings": words["strings"],
     }
-    header = [
-        "| | " + " | ".join(names[code] for code in codes) + " |",
-        "|---" * (len(codes) + 1) + "|",
-    ]
+
+    def table(title: str, anchor: str) -> list[str]:
+        columns = " | ".join(names[code] for code in codes)
+        rule = "|---" * (len(codes) + 1) + "|"
+        return ["", f"## {title} {{ #status-{anchor} }}", "", f"| {title} | {columns} |", rule]
+
     lines: list[str] = []
     kind = None
     for row in contributions.status():
         if row.kind != kind:
             kind = row.kind
-            title = labels[kind] or words["strings"]
-            lines += ["", f"### {title} {{ #status-{kind} }}", "", *header]
+            lines += table(titles[kind], kind)
         if row.kind == "guide":
             guide = next(g for g in guides().values() if g.page == row.key)
             label = f"[{guide.title.get(lang, guide.title['en'])}]({row.key})"
@@ -312,7 +313,7 @@ def status_page(lang: str) -> str:
         cells = [_status_cell(row.cells[code], words) for code in codes]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     gaps = contributions.rule_data_gaps()
-    lines += ["", f"### {words['rules']} {{ #status-rules }}", "", *header]
+    lines += table(words["rules"], "rules")
     cells = [
         words["rules_complete"]
         if not gaps[code]

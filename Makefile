@@ -11,7 +11,7 @@ PORT ?= 8000
 # Material prints a banner about its successor on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test lint clean lock snippets translations new-translation new-letter-translation
+.PHONY: help serve build test bench lint clean lock snippets translations new-translation new-letter-translation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,7 +32,11 @@ build: $(READY) ## Build the site into site/ (strict: any warning fails)
 test: $(READY) ## Run every test (the site is built once per run)
 	$(BIN)/pytest
 
-snippets: $(READY) ## Regenerate snippets/generated/ (the build does this too) from letters/
+bench: $(READY) ## Measure build, letters, scale and Lighthouse against vanilla Material; writes tests/bench/results.md
+	cd tests/bench && npm install --no-audit --no-fund --silent
+	$(BIN)/python tests/bench/run.py
+
+snippets: $(READY) ## Regenerate snippets/generated/ from letters/ (every build does this when an input changed)
 	$(BIN)/python -c "from pathlib import Path; from letters.site import examples, write_snippets; write_snippets(Path('snippets/generated'), examples())"
 
 translations: $(READY) ## Show every translation's state (original, translated, outdated, missing)

@@ -103,10 +103,10 @@ def _phrase_source(phrase: str) -> str:
 @functools.cache
 def _month_names(lang: str) -> tuple[str, ...]:
     locale = Locale.parse(language(lang).locale)
+    # Full month names only: letters write dates out, and every extra alternative is compile time.
     names = set()
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
-            names.update(get_month_names(width, context, locale).values())
+    for context in ("format", "stand-alone"):
+        names.update(get_month_names("wide", context, locale).values())
     return tuple(sorted(names, key=len, reverse=True))
 
 

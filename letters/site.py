@@ -4,6 +4,7 @@ only ever show what the templates render and what the checker says."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from letters.rules import Guide, Rule, guides
 # The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.
 TO_DOCS_ROOT = "../../../"
 MAILTO_LIMIT = 2000  # characters; longer mailto: links are cut off by some mail apps and browsers
+FINGERPRINT_FILE = ".inputs"
 
 
 def i18n_languages() -> list[dict]:
@@ -347,19 +349,35 @@ def write_if_changed(path: Path, content: str | bytes) -> None:
     path.write_bytes(data)
 
 
-def write_snippets(target: Path, found: list[Example]) -> None:
-    """Everything the pages include from snippets/generated/; stale files are removed."""
-    wanted: dict[Path, str] = {}
+def fingerprint(*folders: Path) -> str:
+    """A hash of every file the generated parts depend on (the letters package, its data, and
+    the docs whose translation state the status page shows)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_snippets(target: Path, found: list[Example], stamp: str = "") -> None:
+    """Everything the pages include from snippets/generated/, and the downloads in
+    snippets/generated/downloads/; stale files are removed. `stamp` records the inputs'
+    fingerprint, so that a build whose inputs did not change can reuse the lot."""
+    wanted: dict[Path, str | bytes] = {}
     for example in found:
         folder = target / "letters" / example.stem
         wanted[folder / "letter.txt"] = example.rendered.txt()
         wanted[folder / "page.md"] = letter_page(example)
+        for path, content in downloads(example).items():
+            wanted[target / path] = content
     for guide in guides().values():
         for lang in {e.lang for e in found if e.letter.guide == guide.id}:
             wanted[target / "guides" / guide.id / f"{lang}.md"] = guide_box(guide, lang)
     for lang in (item.code for item in languages()):
         wanted[target / "catalogue" / f"{lang}.md"] = catalogue(lang)
         wanted[target / "status" / f"{lang}.md"] = status_page(lang)
+    wanted[target / FINGERPRINT_FILE] = stamp
     for path, content in wanted.items():
         write_if_changed(path, content)
     for path in target.rglob("*"):

@@ -1,9 +1,10 @@
 """Build hook: the letter pages, guide checklists and catalogue come from the letters package.
 
 Before each build it renders every letter with its example data, runs the checker on it and
-writes what the pages include into snippets/generated/ (only files that changed, so `mkdocs
-serve` settles); the downloads (.txt, .eml, .j2) are added to the site as generated files; and
-each guide's section in the nav gets its letter pages, so adding a letter means adding files.
+writes what the pages include, and the downloads (.txt, .eml, .j2), into snippets/generated/
+(only files that changed, so `mkdocs serve` settles; nothing at all when no input changed);
+the downloads are added to the site; and each guide's section in the nav gets its letter
+pages, so adding a letter means adding files.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from mkdocs.structure.files import File
 
 from letters.catalog import letters
 from letters.rules import guides
-from letters.site import downloads, examples, write_snippets
-
-generated: dict[str, bytes] = {}
+from letters.site import FINGERPRINT_FILE, examples, fingerprint, write_snippets
 
 
 def _i18n(config):
@@ -55,22 +54,32 @@ def on_config(config):
                 result.append(item)
         return result
 
-    config.nav = expand(config.nav)
+    if config.nav:
+        config.nav = expand(config.nav)
     return config
+
+
+def _generated_dir(config) -> Path:
+    return Path(config.config_file_path).parent / "snippets" / "generated"
 
 
 def on_pre_build(config):
     if _i18n(config).building:
         return  # the other languages' builds reuse what the outer build generated
-    found = examples()
-    write_snippets(Path(config.config_file_path).parent / "snippets" / "generated", found)
-    generated.clear()
-    for example in found:
-        generated.update(downloads(example))
+    target = _generated_dir(config)
+    root = Path(config.config_file_path).parent
+    stamp = fingerprint(root / "letters", root / "docs")
+    recorded = target / FINGERPRINT_FILE
+    if recorded.exists() and recorded.read_text(encoding="utf-8") == stamp:
+        return  # nothing the generated parts depend on has changed since they were written
+    write_snippets(target, examples(), stamp)
 
 
 @event_priority(-200)  # after static-i18n has sorted the files into languages
 def on_files(files, config):
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
+    downloads = _generated_dir(config) / "downloads"
+    for path in sorted(downloads.rglob("*")):
+        if path.is_file():
+            uri = path.relative_to(downloads.parent).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from letters.catalog import letter, letters
 from letters.check import Report, check_draft
-from letters.data import InputError, language
+from letters.data import InputError, decode, language, read_bytes
 from letters.render import render
 from letters.rules import guide
 from letters.text import read_eml
@@ -115,14 +115,7 @@ def command_render(args) -> int:
 
 
 def read_draft(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
+    data = read_bytes(path)
     if b"\x00" in data:
         raise InputError(path, "binary file, not a letter")
     if path.suffix.lower() == ".eml":
@@ -131,10 +124,7 @@ def read_draft(path: Path) -> str:
         if subject:
             text = f"Subject: {subject}\n\n{body}"
     else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
+        text = decode(path, data)
     if not text.strip():
         raise InputError(path, "empty letter")
     return text

@@ -29,18 +29,28 @@ class InputError(Exception):
         super().__init__(f"{self.source}: {problem}")
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning every way it can be unreadable into an InputError."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, every way it can be unreadable turned into an InputError."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text (byte {error.start})") from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning every way it can be unreadable into an InputError."""
+    text = decode(path, read_bytes(path))
     try:
         return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:

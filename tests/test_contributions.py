@@ -263,46 +263,33 @@ def test_pull_request_check_fails_when_a_source_changes_alone(tmp_path):
     def git(*args):
         subprocess.run(["git", *args], cwd=copy, check=True, capture_output=True)
 
+    def commit(message: str, *options: str):
+        git(
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            message,
+            *options,
+        )
+
     git("init", "-q")
-    git(
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qm",
-        "base",
-        "--allow-empty",
-    )
     git("add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "site")
+    commit("the site")
     base = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True
     ).stdout.strip()
     home = copy / "docs/en/index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    git(
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qam",
-        "edit the source only",
-    )
+    commit("edit the source only", "-a")
     result = contributions(copy, "changed-sources", "--base", base)
     assert result.returncode == 1
     assert "docs/en/index.md changed, but not its translation docs/cs/index.md" in result.stdout
     for code in ("hi", "cs", "bn", "is"):
         page = copy / f"docs/{code}/index.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    git(
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qam",
-        "and the translations",
-    )
+    commit("and the translations", "-a")
     assert contributions(copy, "changed-sources", "--base", base).returncode == 0

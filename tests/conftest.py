@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -53,6 +54,21 @@ class BuiltSite:
         if folder.parts:
             candidates.append(ROOT / "docs" / code / folder.parent / f"{folder.name}.md")
         return next((c for c in candidates if c.exists()), None)
+
+
+PROJECT = ("mkdocs.yml", "docs", "letters", "overrides", "snippets")
+
+
+def copy_project(destination: Path, names: tuple[str, ...] = PROJECT) -> Path:
+    """A copy of the project's sources (no generated files, no caches) for a test to change."""
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "generated")
+            shutil.copytree(source, destination / name, ignore=ignore)
+        else:
+            shutil.copy(source, destination / name)
+    return destination
 
 
 def build_site(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from letters.catalog import letters
 from letters.render import render
@@ -331,9 +331,7 @@ def test_bad_input_gives_one_line_and_exit_2(tmp_path, name):
 
 
 def test_template_that_tries_to_escape_the_sandbox(tmp_path):
-    shutil.copytree(
-        ROOT / "letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    copy_project(tmp_path, ("letters",))
     template = tmp_path / "letters" / "templates" / "reminder" / "event" / "en.j2"
     template.write_text(
         "Subject: {{ event_name.__class__.__mro__[1].__subclasses__() }}\n\n{{ salutation }}\n",
@@ -357,9 +355,7 @@ def test_template_that_tries_to_escape_the_sandbox(tmp_path):
 
 
 def test_template_with_an_undefined_variable(tmp_path):
-    shutil.copytree(
-        ROOT / "letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    copy_project(tmp_path, ("letters",))
     template = tmp_path / "letters" / "templates" / "reminder" / "event" / "en.j2"
     template.write_text("Subject: Hi\n\n{{ salutation }} {{ nickname }}\n", encoding="utf-8")
     result = run("render", "reminder/event", "--lang", "en", cwd=tmp_path, pythonpath=tmp_path)

@@ -12,27 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, BuiltSite, build_site
+from conftest import ROOT, BuiltSite, build_site, copy_project
 
 from letters.catalog import letters
 from letters.contributions import problems, split_front_matter, text_hash
 from letters.data import default_language, language_codes, strings
-
-COPIED = ("mkdocs.yml", "docs", "letters", "overrides", "snippets")
-
-
-def copy_repo(destination: Path) -> Path:
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                destination / name,
-                ignore=shutil.ignore_patterns("__pycache__", "generated"),
-            )
-        else:
-            shutil.copy(source, destination / name)
-    return destination
 
 
 def contributions(copy: Path, *args: str) -> subprocess.CompletedProcess:
@@ -64,7 +48,7 @@ def test_the_repository_has_no_structure_or_markup_problems():
     ],
 )
 def test_unsafe_markup_fails_naming_file_and_line(tmp_path, file, line, what):
-    copy = copy_repo(tmp_path)
+    copy = copy_project(tmp_path)
     target = copy / file
     lines = [*target.read_text(encoding="utf-8").splitlines(), line]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -74,7 +58,7 @@ def test_unsafe_markup_fails_naming_file_and_line(tmp_path, file, line, what):
 
 
 def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
-    copy = copy_repo(tmp_path)
+    copy = copy_project(tmp_path)
     home = copy / "docs/cs/index.md"
     home.write_text(
         home.read_text(encoding="utf-8").replace(" { #about }", "").replace("(sources.md)", "(#)"),
@@ -94,7 +78,7 @@ def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
 
 
 def test_scaffolds_hold_the_source_and_its_version(tmp_path):
-    copy = copy_repo(tmp_path)
+    copy = copy_project(tmp_path)
     result = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
     assert result.returncode == 0, result.stderr
     page = copy / "docs/cs/guides/bad-news/index.md"
@@ -134,7 +118,7 @@ def test_make_targets_call_the_scaffolds():
 def contributed_site(tmp_path_factory) -> BuiltSite:
     """A copy where a contributor added German (an entry and a strings file, nothing else) and
     changed an English paragraph and an English template without touching their translations."""
-    copy = copy_repo(tmp_path_factory.mktemp("contributed"))
+    copy = copy_project(tmp_path_factory.mktemp("contributed"))
     languages = copy / "letters/languages.yml"
     languages.write_text(
         languages.read_text(encoding="utf-8")
@@ -258,7 +242,7 @@ def test_status_matrix_equals_what_is_on_disk(site):
 
 
 def test_pull_request_check_fails_when_a_source_changes_alone(tmp_path):
-    copy = copy_repo(tmp_path)
+    copy = copy_project(tmp_path)
 
     def git(*args):
         subprocess.run(["git", *args], cwd=copy, check=True, capture_output=True)

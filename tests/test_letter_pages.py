@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import os
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import ROOT, BuiltSite, build_site
+from conftest import ROOT, BuiltSite, build_site, copy_project
 
 from letters.catalog import letters
 from letters.check import check_draft
@@ -173,15 +172,7 @@ def test_bad_news_quotes_link_to_the_letters_that_produce_them(site, cli_output,
 def edited_site(tmp_path_factory) -> BuiltSite:
     """The site built from a copy whose English overdue-invoice template was edited, and which
     no longer allows for a payment already sent: nothing else is changed."""
-    copy = tmp_path_factory.mktemp("edited")
-    for name in ("mkdocs.yml", "docs", "letters", "overrides", "snippets"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "generated")
-            )
-        else:
-            shutil.copy(source, copy / name)
+    copy = copy_project(tmp_path_factory.mktemp("edited"))
     template = copy / "letters" / "templates" / "reminder" / "overdue-invoice" / "en.j2"
     text = template.read_text(encoding="utf-8")
     acknowledgement = (

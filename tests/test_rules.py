@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from letters.check import CHECKS, run_rule
 from letters.data import language_codes
@@ -108,13 +108,6 @@ def test_every_rule_links_to_an_existing_section():
             assert f"{{ #{anchor} }}" in markdown.read_text(encoding="utf-8"), rule.id
 
 
-def copy_of_letters(tmp_path: Path) -> Path:
-    shutil.copytree(
-        ROOT / "letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    return tmp_path
-
-
 def run_letters(copy: Path, *args: str) -> subprocess.CompletedProcess:
     env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
     return subprocess.run(
@@ -123,7 +116,7 @@ def run_letters(copy: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_loader_refuses_a_complete_language_without_a_fail_example(tmp_path):
-    copy = copy_of_letters(tmp_path)
+    copy = copy_project(tmp_path, ("letters",))
     rules = copy / "letters" / "rules" / "reminder.yml"
     text = rules.read_text(encoding="utf-8")
     cut = text.replace('        fail: [{text: "Your invoice is overdue."}]\n', "", 1)
@@ -143,7 +136,7 @@ def test_loader_refuses_a_complete_language_without_a_fail_example(tmp_path):
 
 
 def test_a_new_language_without_rule_data_is_incomplete_not_refused(tmp_path):
-    copy = copy_of_letters(tmp_path)
+    copy = copy_project(tmp_path, ("letters",))
     languages = copy / "letters" / "languages.yml"
     languages.write_text(
         languages.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ def test_strict_build_has_no_warnings(site):
     assert "WARNING" not in site.log, site.log
 
 
-def _is_page(site, path: Path) -> bool:
+def _is_page(path: Path) -> bool:
     return path.name != "404.html"
 
 
@@ -29,7 +29,7 @@ def _expected_lang(site, path: Path) -> str:
 
 def test_every_page_declares_its_language_and_has_a_title(site):
     problems = []
-    for path in filter(lambda p: _is_page(site, p), site.pages()):
+    for path in filter(_is_page, site.pages()):
         soup = site.soup(path)
         expected = _expected_lang(site, path)
         if soup.html.get("lang") != expected:
@@ -103,7 +103,7 @@ def test_no_head_alternates_that_make_material_fetch_sitemaps(site):
 
 def test_language_switcher_keeps_the_reader_on_the_same_page(site):
     problems = []
-    for path in filter(lambda p: _is_page(site, p), site.pages()):
+    for path in filter(_is_page, site.pages()):
         soup = site.soup(path)
         code = site.language_of(path)
         page_path = path.relative_to(site.root).as_posix()

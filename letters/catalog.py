@@ -9,17 +9,16 @@ description per language), so the same name means the same thing in every letter
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from letters.data import HERE, InputError, language_codes, read_yaml
+from letters.data import HERE, InputError, build_cache, language_codes, read_yaml
 
 TEMPLATES_DIR = HERE / "templates"
 GLOSSARY_FILE = TEMPLATES_DIR / "variables.yml"
-TYPES = ("text", "date", "money", "number", "url", "email", "phone")
+TYPES = ("text", "date", "money", "number", "url", "email", "phone", "choice")
 # Every letter can be sent as an email: these variables fill its From, To and Date headers.
 EMAIL_VARIABLES = (
     "sender_name",
@@ -38,6 +37,14 @@ class Variable:
     name: str
     type: str
     description: dict[str, str]
+    # For a `choice`: value id -> language -> label. Ids are neutral ("f", "m", "group") so a
+    # template tests `{% if addressee == "f" %}` the same way in every language.
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()  # a grammar variable may exist only in some languages
+
+    def value_label(self, value: str, lang: str) -> str:
+        labels = self.values.get(value, {})
+        return labels.get(lang) or labels.get("en") or value
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,15 @@ class Letter:
     def languages(self) -> list[str]:
         return [code for code in language_codes() if self.template_path(code).exists()]
 
+    def variables_for(self, lang: str) -> dict[str, Variable]:
+        """The variables of this letter in one language: a grammar variable (the addressee's
+        gender, say) may be declared for the languages that need it only."""
+        return {
+            name: variable
+            for name, variable in self.variables.items()
+            if not variable.languages or lang in variable.languages
+        }
+
     def template_path(self, lang: str) -> Path:
         return self.folder / f"{lang}.j2"
 
@@ -77,10 +93,24 @@ def _variable(name: str, raw, file: Path) -> Variable:
     description = raw.get("description")
     if not isinstance(description, dict):
         raise InputError(file, f"variable {name!r} needs a description per language")
-    return Variable(name, raw["type"], {str(k): str(v) for k, v in description.items()})
+    values = {}
+    if raw["type"] == "choice":
+        values = raw.get("values")
+        if not isinstance(values, dict) or not values:
+            raise InputError(file, f"choice variable {name!r} needs values: {{id: {{en: label}}}}")
+        values = {str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in values.items()}
+    elif "values" in raw:
+        raise InputError(file, f"variable {name!r}: only a choice has values")
+    return Variable(
+        name,
+        raw["type"],
+        {str(k): str(v) for k, v in description.items()},
+        values,
+        tuple(raw.get("languages") or ()),
+    )
 
 
-@functools.cache
+@build_cache
 def glossary() -> dict[str, Variable]:
     data = read_yaml(GLOSSARY_FILE)
     if not isinstance(data, dict):
@@ -112,7 +142,7 @@ def _load_letter(path: Path) -> Letter:
     )
 
 
-@functools.cache
+@build_cache
 def letters() -> dict[str, Letter]:
     found = [_load_letter(path) for path in sorted(TEMPLATES_DIR.glob("*/*/letter.yml"))]
     return {letter.id: letter for letter in found}
@@ -158,18 +188,23 @@ def _coerce(variable: Variable, value, file: Path):
         return value
     if kind == "phone" and isinstance(value, str | int) and PHONE.match(str(value)):
         return str(value)
+    if kind == "choice" and str(value) in variable.values:
+        return str(value)
+    if kind == "choice":
+        raise InputError(file, f"{problem} one of {', '.join(variable.values)}, not {value!r}")
     raise InputError(file, f"{problem}, not {value!r}")
 
 
-def load_data(letter: Letter, file: Path) -> dict:
+def load_data(letter: Letter, file: Path, lang: str) -> dict:
     """A letter's data file, every variable present and of its declared type."""
+    variables = letter.variables_for(lang)
     data = read_yaml(file)
     if not isinstance(data, dict):
         raise InputError(file, "expected a mapping of variable names to values")
-    unknown = sorted(set(data) - set(letter.variables))
+    unknown = sorted(set(data) - set(variables))
     if unknown:
         raise InputError(file, f"unknown variable {unknown[0]!r} for {letter.id}")
-    missing = [name for name in letter.variables if name not in data]
+    missing = [name for name in variables if name not in data]
     if missing:
         raise InputError(file, f"missing variable {missing[0]!r}")
-    return {name: _coerce(letter.variables[name], data[name], file) for name in letter.variables}
+    return {name: _coerce(variables[name], data[name], file) for name in variables}

@@ -1,8 +1,9 @@
-"""The checker: runs a guide's automated rules on a letter and reports findings with positions.
+"""The checker: runs a guide's automated rules on a letter and reports findings a writer can act on.
 
-Each rule in letters/rules/<guide>.yml lists `checks`; each check has a `kind`, one of the small
-functions registered below, and names the marker groups it looks for. The kinds are generic;
-what they look for in each language is data.
+Each rule in letters/rules/<guide>/rules.yml lists `checks`; each check has a `kind`, one of the
+small functions registered below, and names the marker groups it looks for (letters.markers says
+how they match). The kinds are generic; what they look for in each language is data, and so are
+the words of every finding (letters/rules/common/<lang>.yml `messages`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,22 @@ from dataclasses import dataclass, field
 import regex
 
 from letters.data import InputError
-from letters.rules import Guide, Rule, closing_pattern, common, greeting_pattern
-from letters.text import Draft, Span, parse, words
+from letters.markers import Analysed, Hit
+from letters.rules import (
+    Conventions,
+    Guide,
+    LanguageNotCovered,
+    Rule,
+    RuleMarkers,
+    analysed,
+    conventions,
+    rule_markers,
+)
+from letters.text import Draft, LineShapes, Span, parse, words
 
-UPPERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}{4,}(?![\p{L}\p{M}\p{N}])")
+UPPERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{Lu}\p{M}]{3,}+(?![\p{L}\p{M}\p{N}])")
+MAX_FINDINGS_PER_CHECK = 5  # then one "and N more": a pasted novel gets a report, not a flood
+FIRST_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -44,14 +57,46 @@ class Report:
 
 @dataclass(frozen=True)
 class Problem:
-    """What a check found: an offset and the matched text, or None for something missing."""
+    """What a check found: where (an offset, with the words found there, or None when
+    something is missing) and what, in the letter's language."""
 
     offset: int | None
     match: str | None
-    detail: str = ""
+    detail: str
+    missing_group: str | None = None
+    where: str = "after_greeting"
 
 
-CheckKind = Callable[[Draft, Rule, str, tuple[str, ...], dict], Iterator[Problem]]
+@dataclass
+class Context:
+    draft: Draft
+    analysed: Analysed
+    markers: RuleMarkers
+    language: Conventions
+    scenarios: tuple[str, ...]
+
+    def spans(self, scope: str) -> list[Span]:
+        draft = self.draft
+        if scope == "subject":
+            return [draft.subject] if draft.subject else []
+        if scope == "body":
+            return list(draft.body)
+        return ([draft.subject] if draft.subject else []) + [draft.content]
+
+    def hits(self, group: str, scope: str = "letter") -> list[Hit]:
+        spans = self.spans(scope)
+        found = self.analysed.hits(self.markers.group(group))
+        return [hit for hit in found if any(s.start <= hit.start and hit.end <= s.end for s in spans)]
+
+    def present(self, group: str, scope: str = "letter") -> bool:
+        return bool(self.hits(group, scope))
+
+    def label(self, group: str) -> str:
+        lang = self.markers.lang
+        return self.markers.rule.labels.get(lang, {}).get(group) or self.language.label(group)
+
+
+CheckKind = Callable[[Context, dict], Iterator[Problem]]
 CHECKS: dict[str, CheckKind] = {}
 
 
@@ -63,130 +108,158 @@ def check_kind(name: str):
     return register
 
 
-def _scope(draft: Draft, scope: str) -> list[Span]:
-    if scope == "subject":
-        return [draft.subject] if draft.subject else []
-    if scope == "body":
-        return list(draft.body)
-    # "letter": everything after the subject line
-    start = draft.paragraphs[0].start if draft.paragraphs else len(draft.text)
-    return [Span(start, len(draft.text))]
-
-
-def _matches(draft: Draft, spans: list[Span], pattern: regex.Pattern) -> Iterator[regex.Match]:
-    for span in spans:
-        yield from pattern.finditer(draft.text, span.start, span.end)
-
-
-def _present(draft, rule, lang, spans, group) -> bool:
-    return next(_matches(draft, spans, rule.pattern(lang, group)), None) is not None
-
-
-def _missing(clauses, present: Callable[[str], bool]) -> list[str]:
-    """The clauses of a `require` list that the letter does not meet."""
-    missing = []
+def _missing(clauses, present: Callable[[str], bool], label: Callable[[str], str]):
+    """(first group, label) of each clause of a `require` list the letter does not meet."""
     for clause in clauses:
         if isinstance(clause, str):
             if not present(clause):
-                missing.append(clause)
+                yield clause, label(clause)
         elif "any_of" in clause:
             if not any(all(present(g) for g in option) for option in clause["any_of"]):
-                missing.append(" or ".join("+".join(option) for option in clause["any_of"]))
-        elif "of" in clause:
+                option = next(
+                    (o for o in clause["any_of"] if any(present(g) for g in o)),
+                    clause["any_of"][0],
+                )
+                group = next(g for g in option if not present(g))
+                yield group, label(group)
+        else:
             found = [g for g in clause["of"] if present(g)]
             if len(found) < clause["at_least"]:
-                missing.append(f"{clause['at_least']} of {', '.join(clause['of'])}")
-    return missing
+                absent = [label(g) for g in clause["of"] if g not in found]
+                yield clause["of"][0], f"{clause['at_least']} × ({', '.join(absent)})"
 
 
 @check_kind("contains")
-def contains(draft, rule, lang, scenarios, params):
+def contains(ctx: Context, params: dict):
     """The letter contains every required group (`require`, or `require_by_scenario`)."""
     clauses = list(params.get("require") or [])
-    for scenario in scenarios:
+    for scenario in ctx.scenarios:
         clauses += (params.get("require_by_scenario") or {}).get(scenario, [])
-    spans = _scope(draft, params.get("scope", "letter"))
-    if params.get("scope") == "subject" and not spans:
-        yield Problem(None, None, "no subject line")
+    scope = params.get("scope", "letter")
+    where = "in_subject" if scope == "subject" else "after_greeting"
+    if scope == "subject" and ctx.draft.subject is None:
+        yield Problem(None, None, ctx.language.message("no_subject"), where=where)
         return
-    for missing in _missing(clauses, lambda g: _present(draft, rule, lang, spans, g)):
-        yield Problem(None, None, missing)
+    for group, label in _missing(clauses, lambda g: ctx.present(g, scope), ctx.label):
+        detail = ctx.language.message("missing", what=label)
+        yield Problem(None, None, detail, missing_group=group, where=where)
 
 
 @check_kind("forbids")
-def forbids(draft, rule, lang, scenarios, params):
+def forbids(ctx: Context, params: dict):
     """Every match of the listed groups is a finding."""
-    spans = _scope(draft, params.get("scope", "letter"))
     for group in params["groups"]:
-        for match in _matches(draft, spans, rule.pattern(lang, group)):
-            yield Problem(match.start(), match.group(), group)
+        for hit in ctx.hits(group, params.get("scope", "letter")):
+            text = ctx.draft.text[hit.start : hit.end]
+            yield Problem(hit.start, text, f"{ctx.label(group)}: {ctx.language.message('found', match=text)}")
 
 
 @check_kind("at_most")
-def at_most(draft, rule, lang, scenarios, params):
-    """At most `max` matches of the group; each one over the limit is a finding."""
-    spans = _scope(draft, params.get("scope", "letter"))
-    found = list(_matches(draft, spans, rule.pattern(lang, params["group"])))
-    for match in found[params["max"] :]:
-        yield Problem(match.start(), match.group(), f"more than {params['max']}")
+def at_most(ctx: Context, params: dict):
+    """At most `max` matches of the group (or sentences holding one, with `count: sentences`);
+    one finding, at the first match over the limit."""
+    hits = ctx.hits(params["group"], params.get("scope", "letter"))
+    if params.get("count") == "sentences":
+        by_sentence = {}
+        for hit in hits:
+            by_sentence.setdefault(ctx.analysed.sentence[hit.first], hit)
+        hits = list(by_sentence.values())
+    limit = params["max"]
+    if len(hits) > limit:
+        over = hits[limit]
+        text = ctx.draft.text[over.start : over.end]
+        detail = ctx.language.message("too_many", count=len(hits), max=limit)
+        yield Problem(over.start, text, f"{ctx.label(params['group'])}: {detail}")
 
 
 @check_kind("shouting")
-def shouting(draft, rule, lang, scenarios, params):
+def shouting(ctx: Context, params: dict):
     """An all-uppercase word of four or more letters that is not a known acronym."""
-    acronyms = {a.casefold() for a in common()["acronyms"]}
-    for match in UPPERCASE_WORD.finditer(draft.text):
-        if match.group().casefold() not in acronyms:
-            yield Problem(match.start(), match.group(), "shouting")
+    content = ctx.spans("letter")
+    for span in content:
+        for match in UPPERCASE_WORD.finditer(ctx.draft.view, span.start, span.end):
+            if match.group().casefold() not in ctx.language.acronyms:
+                yield Problem(match.start(), match.group(), ctx.language.message("shouting"))
 
 
 @check_kind("greeting_and_closing")
-def greeting_and_closing(draft, rule, lang, scenarios, params):
-    greeting = draft.part(draft.greeting)
-    if not greeting or not greeting_pattern(lang).match(greeting):
-        yield Problem(None, None, "no greeting")
-    if draft.signoff is None:
-        yield Problem(None, None, "no courteous closing")
-
-
-FIRST_WORDS = regex.compile(r"\S+(?:\s+\S+){0,5}")
+def greeting_and_closing(ctx: Context, params: dict):
+    if ctx.draft.greeting is None:
+        yield Problem(None, None, ctx.language.message("no_greeting"), where="start")
+    if ctx.draft.closing is None:
+        yield Problem(None, None, ctx.language.message("no_closing"), where="end")
 
 
 @check_kind("word_limits")
-def word_limits(draft, rule, lang, scenarios, params):
+def word_limits(ctx: Context, params: dict):
     """The body and each of its paragraphs stay under a number of words; a finding quotes the
     first words of what is too long."""
+    draft = ctx.draft
+    if not draft.body:
+        return
     total = sum(len(words(draft.part(p))) for p in draft.body)
     if total > params["body"]:
-        opening = FIRST_WORDS.match(draft.part(draft.body[0])).group()
-        yield Problem(
-            draft.body[0].start, opening, f"{total} words in the body (at most {params['body']})"
-        )
+        opening = " ".join(words(draft.part(draft.body[0]))[:FIRST_WORDS])
+        detail = ctx.language.message("body_words", count=total, max=params["body"])
+        yield Problem(draft.body[0].start, opening, detail)
     for paragraph in draft.body:
         count = len(words(draft.part(paragraph)))
         if count > params["paragraph"]:
-            opening = FIRST_WORDS.match(draft.part(paragraph)).group()
-            limit = params["paragraph"]
-            yield Problem(
-                paragraph.start, opening, f"{count} words in a paragraph (at most {limit})"
-            )
+            opening = " ".join(words(draft.part(paragraph))[:FIRST_WORDS])
+            detail = ctx.language.message("paragraph_words", count=count, max=params["paragraph"])
+            yield Problem(paragraph.start, opening, detail)
 
 
 @check_kind("opens_with")
-def opens_with(draft, rule, lang, scenarios, params):
+def opens_with(ctx: Context, params: dict):
     """The first body paragraph contains `thanks`, and no `before` group comes ahead of it."""
+    draft = ctx.draft
     if not draft.body:
-        yield Problem(None, None, "no body")
+        yield Problem(None, None, ctx.language.message("no_body"))
         return
     first = draft.body[0]
-    thanks = next(_matches(draft, [first], rule.pattern(lang, params["thanks"])), None)
-    if thanks is None:
-        yield Problem(None, None, f"the first paragraph has no {params['thanks']}")
+    inside = [h for h in ctx.hits(params["thanks"]) if first.start <= h.start < first.end]
+    if not inside:
+        yield Problem(None, None, ctx.language.message("no_thanks"), missing_group=params["thanks"])
         return
-    ahead = [Span(first.start, thanks.start())]
+    thanks = inside[0]
     for group in params["before"]:
-        for match in _matches(draft, ahead, rule.pattern(lang, group)):
-            yield Problem(match.start(), match.group(), f"{group} before the {params['thanks']}")
+        for hit in ctx.hits(group):
+            if first.start <= hit.start < thanks.start:
+                text = draft.text[hit.start : hit.end]
+                detail = ctx.language.message("thanks_not_first", what=ctx.label(group))
+                yield Problem(hit.start, text, detail)
+
+
+def line_shapes(language: Conventions) -> LineShapes:
+    """What the parser needs from a language's data, as questions about one line."""
+
+    def starts_with(group, line: str, within: int = 1) -> bool:
+        found = analysed(line, language.lang).hits(group)
+        return any(hit.first < within for hit in found)
+
+    def is_closing(line: str) -> bool:
+        return starts_with(language.closings, line, within=2)
+
+    def starts_quote(line: str) -> bool:
+        if line.startswith(("-----", "_____", "———")):
+            return True
+        return line.rstrip().endswith(":") and bool(
+            analysed(line, language.lang).hits(language.quote_lines)
+        )
+
+    return LineShapes(
+        is_greeting=lambda line: starts_with(language.greetings, line),
+        is_closing=is_closing,
+        subject_label=lambda name: name.casefold() in language.subject_labels,
+        header_name=lambda name: name.casefold() in language.header_names,
+        starts_quote=starts_quote,
+        reply_prefixes=language.reply_prefixes,
+    )
+
+
+def read_letter(text: str, lang: str) -> Draft:
+    return parse(text, line_shapes(conventions(lang)))
 
 
 def check_draft(text: str, guide: Guide, lang: str, scenarios: tuple[str, ...]) -> Report:
@@ -200,7 +273,13 @@ def check_draft(text: str, guide: Guide, lang: str, scenarios: tuple[str, ...]) 
     if guide.one_scenario and len(scenarios) != 1:
         names = ", ".join(guide.scenarios)
         raise InputError("--scenario", f"a {guide.id} letter needs exactly one scenario ({names})")
-    draft = parse(text, closing_pattern(lang))
+    language = conventions(lang)
+    if lang not in guide.title:
+        raise LanguageNotCovered(
+            "--lang", f"the checker has no {lang!r} data for the {guide.id} guide yet"
+        )
+    draft = read_letter(text, lang)
+    whole = analysed(draft.view, lang)
     report = Report(guide.id, lang, scenarios)
     for rule in guide.rules:
         if not rule.applies_to(scenarios):
@@ -208,7 +287,8 @@ def check_draft(text: str, guide: Guide, lang: str, scenarios: tuple[str, ...]) 
         if not rule.automated:
             report.manual.append(rule.id)
             continue
-        findings = run_rule(draft, rule, lang, scenarios)
+        context = Context(draft, whole, rule_markers(rule.id, lang), language, scenarios)
+        findings = run_rule(context, rule, lang)
         report.findings.extend(findings)
         if not findings:
             report.passed.append(rule.id)
@@ -216,14 +296,49 @@ def check_draft(text: str, guide: Guide, lang: str, scenarios: tuple[str, ...]) 
     return report
 
 
-def run_rule(draft: Draft, rule: Rule, lang: str, scenarios: tuple[str, ...]) -> list[Finding]:
+def run_rule(context: Context, rule: Rule, lang: str) -> list[Finding]:
     findings = []
-    message = rule.text("explanation", lang)
+    title = rule.text("title", lang)
+    draft = context.draft
+    language = context.language
     for params in rule.checks:
-        for problem in CHECKS[params["kind"]](draft, rule, lang, scenarios, params):
-            # Something missing has no place in the text: it points at the start.
-            found = problem.offset is not None and problem.match is not None
-            line, column = draft.position(problem.offset) if found else (1, 1)
-            detail = f" ({problem.detail})" if problem.detail else ""
-            findings.append(Finding(rule.id, line, column, message + detail, problem.match))
+        problems = list(CHECKS[params["kind"]](context, params))
+        for problem in problems[:MAX_FINDINGS_PER_CHECK]:
+            message = f"{title}: {problem.detail}"
+            if problem.offset is not None:
+                offset = problem.offset
+            else:
+                offset = _place(draft, problem.where)
+                if problem.where in ("after_greeting", "in_subject"):
+                    message += f"; {language.message(problem.where)}"
+                example = _example(rule, lang, context.scenarios)
+                if problem.missing_group and example:
+                    message += f"; {language.message('example', example=example)}"
+            line, column = draft.position(offset)
+            findings.append(Finding(rule.id, line, column, message, problem.match))
+        if len(problems) > MAX_FINDINGS_PER_CHECK:
+            extra = len(problems) - MAX_FINDINGS_PER_CHECK
+            last = findings[-1]
+            findings.append(
+                Finding(rule.id, last.line, last.column, f"{title}: {language.message('more', count=extra)}", None)
+            )
     return findings
+
+
+def _place(draft: Draft, where: str) -> int:
+    """Where something missing belongs."""
+    if where == "in_subject":
+        return draft.subject.start if draft.subject else draft.content.start
+    if where == "start":
+        return draft.content.start
+    if where == "end":
+        return draft.body_end if draft.closing else draft.content.end
+    return draft.body_start
+
+
+def _example(rule: Rule, lang: str, scenarios: tuple[str, ...]) -> str:
+    examples = rule.examples.get(lang, {}).get("pass", ())
+    for example in examples:
+        if not scenarios or any(s in example.scenarios for s in scenarios):
+            return example.text
+    return examples[0].text if examples else ""

@@ -1,7 +1,8 @@
 """python -m letters: list the letters, render one, or check a draft against a guide's rules.
 
-Exit status: 0 success (for `check`: no automated rule failed), 1 a rule failed, 2 a usage or
-input error, reported as one line on stderr naming the file and the problem.
+Exit status: 0 success (for `check`: no automated rule failed in any file), 1 a rule failed,
+2 a usage or input error, reported as one line on stderr naming the file and the problem,
+3 the checker does not cover the language yet.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import tempfile
 from pathlib import Path
 
 from letters.catalog import letter, letters
+from letters import drafts
 from letters.check import Report, check_draft
-from letters.data import InputError, decode, language, read_bytes
+from letters.data import InputError, language, read_bytes
 from letters.render import render
-from letters.rules import guide
-from letters.text import read_eml
+from letters.rules import LanguageNotCovered, conventions, guide
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_NOT_COVERED = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -55,9 +56,9 @@ def build_parser() -> Parser:
     )
 
     checking = commands.add_parser(
-        "check", help="check a letter (.txt or .eml) against a guide's rules"
+        "check", help="check letters (.txt or .eml, - for stdin) against a guide's rules"
     )
-    checking.add_argument("file", type=Path, metavar="FILE")
+    checking.add_argument("files", nargs="+", metavar="FILE")
     checking.add_argument("--guide", required=True, metavar="GUIDE")
     checking.add_argument("--lang", required=True, metavar="LANG")
     checking.add_argument("--scenario", default="", metavar="S[,S]")
@@ -114,57 +115,70 @@ def command_render(args) -> int:
     return EXIT_OK
 
 
-def read_draft(path: Path) -> str:
-    data = read_bytes(path)
-    if b"\x00" in data:
-        raise InputError(path, "binary file, not a letter")
-    if path.suffix.lower() == ".eml":
-        subject, body = read_eml(data)
-        text = body
-        if subject:
-            text = f"Subject: {subject}\n\n{body}"
-    else:
-        text = decode(path, data)
-    if not text.strip():
-        raise InputError(path, "empty letter")
-    return text
+def read_draft(name: str) -> str:
+    """A draft's text from a file, or from standard input for "-"."""
+    limit = drafts.MAX_LETTER_BYTES + 1  # enough to tell that a file is too large, no more
+    data = sys.stdin.buffer.read(limit) if name == "-" else read_bytes(Path(name), limit)
+    return drafts.read(name, data)
 
 
 def command_check(args) -> int:
     language(args.lang)
     rules = guide(args.guide)
     scenarios = tuple(s for s in args.scenario.split(",") if s)
-    text = read_draft(args.file)
-    report = check_draft(text, rules, args.lang, scenarios)
-    print(format_report(report, str(args.file), args.format))
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+    try:
+        conventions(args.lang)
+        if args.lang not in rules.title:
+            raise LanguageNotCovered("--lang", f"no {args.lang!r} rule texts for {rules.id}")
+    except LanguageNotCovered as error:
+        print(f"letters: {error.problem}", file=sys.stderr)
+        return EXIT_NOT_COVERED
+    results, status = [], EXIT_OK
+    for name in args.files:
+        try:
+            report = check_draft(read_draft(name), rules, args.lang, scenarios)
+        except InputError as error:
+            if error.source.startswith("--"):
+                raise  # a usage problem, the same for every file
+            print(f"letters: {error.source}: {error.problem}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        results.append((name, report))
+        if not report.ok and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    output = format_reports(results, args.format)
+    if output:
+        print(output)
+    return status
 
 
-def format_report(report: Report, file: str, fmt: str) -> str:
+def format_reports(results: list[tuple[str, Report]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(
-            {
-                "file": file,
-                "guide": report.guide,
-                "lang": report.lang,
-                "scenarios": list(report.scenarios),
-                "findings": [
-                    {
-                        "rule": f.rule,
-                        "line": f.line,
-                        "column": f.column,
-                        "message": f.message,
-                        "match": f.match,
-                    }
-                    for f in report.findings
-                ],
-                "passed": report.passed,
-                "manual": report.manual,
-            },
+            {"files": [report_json(name, report) for name, report in results]},
             ensure_ascii=False,
             indent=2,
         )
-    return "\n".join(f"{file}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in report.findings)
+    return "\n".join(
+        f"{name}:{f.line}:{f.column}: {f.rule}: {f.message}"
+        for name, report in results
+        for f in report.findings
+    )
+
+
+def report_json(name: str, report: Report) -> dict:
+    return {
+        "file": name,
+        "guide": report.guide,
+        "lang": report.lang,
+        "scenarios": list(report.scenarios),
+        "findings": [
+            {"rule": f.rule, "line": f.line, "column": f.column, "message": f.message, "match": f.match}
+            for f in report.findings
+        ],
+        "passed": report.passed,
+        "manual": report.manual,
+    }
 
 
 COMMANDS = {"list": command_list, "render": command_render, "check": command_check}

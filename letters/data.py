@@ -2,6 +2,10 @@
 
 Every problem with a data file is raised as InputError naming the file, so the CLI and the build
 can report it in one line.
+
+Loaders of data files are wrapped in `build_cache`: they read each file once, until
+`fresh_build()` forgets everything they read. The MkDocs plugin calls it at the start of every
+build, so `mkdocs serve` always shows the files as they are now; a CLI run is one build.
 """
 
 from __future__ import annotations
@@ -20,6 +24,22 @@ STRINGS_DIR = HERE / "strings"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_BUILD_CACHES: list = []
+
+
+def build_cache(function):
+    """functools.cache for a loader of data files, forgotten by `fresh_build()`."""
+    cached = functools.cache(function)
+    _BUILD_CACHES.append(cached)
+    return cached
+
+
+def fresh_build() -> None:
+    """Forget every data file read so far: the next question reads the files again."""
+    for cached in _BUILD_CACHES:
+        cached.cache_clear()
+
+
 class InputError(Exception):
     """A problem with something the user or a contributor supplied: reported, never a traceback."""
 
@@ -29,10 +49,12 @@ class InputError(Exception):
         super().__init__(f"{self.source}: {problem}")
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, every way it can be unreadable turned into an InputError."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A file's bytes (at most `limit` of them), every way it can be unreadable turned into an
+    InputError."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return stream.read(-1 if limit is None else limit)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -68,28 +90,28 @@ class Language:
     default: bool
     search: dict
     rules_complete: bool  # every rule has its words and examples in this language
+    checker: dict  # analyser and phone region for the checker
+    folding: dict  # letters folded beyond accents (for matching and search)
 
 
-@functools.cache
+@build_cache
 def languages() -> tuple[Language, ...]:
-    entries = read_yaml(LANGUAGES_FILE)
-    if not isinstance(entries, list) or not entries:
-        raise InputError(LANGUAGES_FILE, "expected a list of languages")
-    result = []
-    for entry in entries:
-        try:
-            result.append(
-                Language(
-                    code=entry["code"],
-                    name=entry["name"],
-                    locale=entry["locale"],
-                    default=bool(entry.get("default", False)),
-                    search=dict(entry.get("search") or {}),
-                    rules_complete=bool(entry.get("rules_complete", False)),
-                )
-            )
-        except (KeyError, TypeError) as error:
-            raise InputError(LANGUAGES_FILE, f"language entry {entry!r} lacks {error}") from None
+    from letters import schema
+
+    entries = schema.load(LANGUAGES_FILE, "languages")
+    result = [
+        Language(
+            code=entry["code"],
+            name=entry["name"],
+            locale=entry["locale"],
+            default=bool(entry.get("default", False)),
+            search=dict(entry.get("search") or {}),
+            rules_complete=bool(entry.get("rules_complete", False)),
+            checker=dict(entry.get("checker") or {}),
+            folding=dict(entry.get("folding") or {}),
+        )
+        for entry in entries
+    ]
     defaults = [language.code for language in result if language.default]
     if len(defaults) != 1:
         raise InputError(LANGUAGES_FILE, f"exactly one default language needed, found {defaults}")
@@ -111,7 +133,7 @@ def language(code: str) -> Language:
     raise InputError("--lang", f"unknown language {code!r} (known: {', '.join(language_codes())})")
 
 
-@functools.cache
+@build_cache
 def strings(code: str) -> dict:
     """The site's own words in one language (notices, labels, nav titles)."""
     path = STRINGS_DIR / f"{code}.yml"

@@ -8,7 +8,6 @@ register the same filters in their own mail or billing system.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -23,7 +22,7 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from letters.catalog import TEMPLATES_DIR, Letter, load_data
-from letters.data import InputError, language
+from letters.data import InputError, build_cache, language
 
 SUBJECT_PREFIX = "Subject: "
 
@@ -44,7 +43,7 @@ def _filter_functions(locale: str) -> dict:
     }
 
 
-@functools.cache
+@build_cache
 def environment(lang: str) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -101,7 +100,7 @@ def render(letter: Letter, lang: str, data_file: Path | None = None) -> Rendered
         available = ", ".join(letter.languages)
         raise InputError("--lang", f"{letter.id} has no {lang!r} version (available: {available})")
     data_file = data_file or letter.example_path(lang)
-    data = load_data(letter, data_file)
+    data = load_data(letter, data_file, lang)
     template_file = letter.template_path(lang)
     try:
         template = environment(lang).get_template(letter.template_name(lang))

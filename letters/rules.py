@@ -1,38 +1,36 @@
-"""The guides' rules, loaded from letters/rules/<guide>.yml, and the marker lists they match.
+"""The guides' rules, as data a translator can own.
 
-A rule file is data a translator edits: titles, explanations, word and phrase lists and examples
-per language. Markers are matched on NFC text with Unicode word boundaries (Devanagari and Bengali
-vowel signs belong to the word), Latin letters case-folded. A marker is one of:
+    letters/rules/<guide>/rules.yml    ids, scenarios, checks, the marker groups every language
+                                       shares (formats) — the same in every language
+    letters/rules/<guide>/<lang>.yml   the guide's title and scenario names, each rule's title,
+                                       explanation, group labels, marker words and examples
+    letters/rules/common/<lang>.yml    how letters look in the language: greetings, closings,
+                                       subject labels, currencies, messages, shared groups
+    letters/rules/common/rules.yml     acronyms and reply prefixes (Re:, Fwd:) of every language
 
-- a phrase: "please pay"; spaces match any run of whitespace (no-break spaces included) and a
-  final `*` lets the word go on ("omlouv*" matches "omlouváme");
-- a pattern: {re: '...'} (the `regex` module's syntax), where <<group>> stands for another group
-  of the same rule, so "invoice dated <<date>>" reuses the date markers;
-- {babel: date}: a written-out date, built from the language's month names in Babel's data.
+Every file is validated against its schema in letters/schema/ when read. Markers are compiled
+once per language (letters.markers); a language whose data is incomplete is reported as such
+(`LanguageNotCovered`) rather than crashing.
 """
 
 from __future__ import annotations
 
-import functools
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-from babel import Locale
-from babel.dates import get_month_names
-
-from letters.data import HERE, InputError, language, language_codes, read_yaml
+from letters import schema
+from letters.analysis import Analyser
+from letters.data import HERE, InputError, build_cache, language, language_codes
+from letters.formats import LocalFormats
+from letters.markers import Analysed, Group, MarkerError, compile_entry
 
 RULES_DIR = HERE / "rules"
-COMMON_FILE = RULES_DIR / "common.yml"
-ANY_LANGUAGE = "*"
-# Simple case folding: full case folding (regex.FULLCASE) costs five times the compile time
-# and changes nothing for the Latin-script words the rules list.
-FLAGS = regex.IGNORECASE
-BOUNDARY_BEFORE = r"(?<![\p{L}\p{M}\p{N}])"
-BOUNDARY_AFTER = r"(?![\p{L}\p{M}\p{N}])"
-GROUP_REFERENCE = regex.compile(r"<<([\w-]+)>>")
+COMMON_DIR = RULES_DIR / "common"
+SHARED_FILE = COMMON_DIR / "rules.yml"
+
+
+class LanguageNotCovered(InputError):
+    """The checker has no (complete) data for this language yet."""
 
 
 @dataclass(frozen=True)
@@ -41,41 +39,57 @@ class Example:
     scenarios: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False)  # identity-hashed, so compiled patterns can be cached per rule
+@dataclass(frozen=True, eq=False)
 class Rule:
     id: str
     guide: str
     automated: bool
     source: str  # "#anchor" in the guide's page, or "page.md#anchor" for an editorial rule
     scenarios: tuple[str, ...]
-    title: dict[str, str]
-    explanation: dict[str, str]
     checks: tuple[dict, ...]
-    markers: dict[str, dict[str, list]]  # language (or "*") -> group -> markers
-    examples: dict[str, dict[str, tuple[Example, ...]]]  # language -> pass/fail -> examples
-    file: Path
+    shared_markers: dict[str, list]  # group -> entries every language shares
+    title: dict[str, str] = field(default_factory=dict)
+    explanation: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> group -> label
+    markers: dict[str, dict[str, list]] = field(default_factory=dict)  # lang -> group -> entries
+    examples: dict[str, dict[str, tuple[Example, ...]]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)  # lang -> its file ("" -> rules.yml)
 
-    def applies_to(self, scenarios: tuple[str, ...] | list[str]) -> bool:
+    def applies_to(self, scenarios) -> bool:
         return any(s in self.scenarios for s in scenarios) if self.scenarios else True
-
-    def groups(self, lang: str) -> dict[str, list]:
-        """The marker lists this rule uses in a language: the language's own and the "*" ones."""
-        merged: dict[str, list] = {}
-        for source in (self.markers.get(ANY_LANGUAGE, {}), self.markers.get(lang, {})):
-            for group, entries in source.items():
-                merged[group] = merged.get(group, []) + list(entries)
-        return merged
-
-    @functools.cache  # noqa: B019 - rules live as long as the process
-    def pattern(self, lang: str, group: str) -> regex.Pattern:
-        return regex.compile(_group_source(self, lang, group, ()), FLAGS)
 
     def text(self, field_name: str, lang: str) -> str:
         values = getattr(self, field_name)
         return values.get(lang) or values["en"]
 
+    def groups_used(self) -> set[str]:
+        used = set()
+        for check in self.checks:
+            for key in ("group", "thanks"):
+                if isinstance(check.get(key), str):
+                    used.add(check[key])
+            for key in ("groups", "before"):
+                used.update(check.get(key) or ())
+            used.update(_required_groups(check.get("require")))
+            for clauses in (check.get("require_by_scenario") or {}).values():
+                used.update(_required_groups(clauses))
+        return used
 
-@dataclass(frozen=True)
+
+def _required_groups(clauses) -> set[str]:
+    groups = set()
+    for clause in clauses or []:
+        if isinstance(clause, str):
+            groups.add(clause)
+        elif "any_of" in clause:
+            for alternative in clause["any_of"]:
+                groups.update(alternative)
+        else:
+            groups.update(clause["of"])
+    return groups
+
+
+@dataclass(frozen=True, eq=False)
 class Guide:
     id: str
     page: str  # the guide's page, relative to a language's docs folder
@@ -86,193 +100,120 @@ class Guide:
     file: Path
 
 
-def _nfc(text: str) -> str:
-    """Markers are compared with NFC text (which, for one, splits "फ़" into "फ" and a nukta)."""
-    return unicodedata.normalize("NFC", text)
+@dataclass(frozen=True, eq=False)
+class Conventions:
+    """How letters look in one language, and its checker's tools (from common/<lang>.yml)."""
+
+    lang: str
+    data: dict
+    analyser: Analyser
+    local: LocalFormats
+    groups: dict[str, Group]
+    greetings: Group
+    closings: Group
+    quote_lines: Group
+    acronyms: frozenset[str]
+    reply_prefixes: tuple[str, ...]
+    subject_labels: frozenset[str]
+    header_names: frozenset[str]
+    file: Path
+
+    def message(self, key: str, **values) -> str:
+        return self.data["messages"][key].format(**values)
+
+    def label(self, group: str) -> str:
+        return self.data.get("labels", {}).get(group, group)
 
 
-def _phrase_source(phrase: str) -> str:
-    phrase = _nfc(phrase)
-    stem = phrase.endswith("*")
-    words = phrase.rstrip("*").split()
-    body = r"[\s\u00a0\u202f]+".join(regex.escape(word) for word in words)
-    tail = r"[\p{L}\p{M}]*" if stem else ""
-    return f"{BOUNDARY_BEFORE}{body}{tail}{BOUNDARY_AFTER}"
+# -- loading ------------------------------------------------------------------------------
 
 
-@functools.cache
-def _month_names(lang: str) -> tuple[str, ...]:
-    locale = Locale.parse(language(lang).locale)
-    # Full month names only: letters write dates out, and every extra alternative is compile time.
-    names = set()
-    for context in ("format", "stand-alone"):
-        names.update(get_month_names("wide", context, locale).values())
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-def _babel_source(kind: str, lang: str) -> str:
-    if kind != "date":
-        raise ValueError(f"unknown babel marker {kind!r}")
-    months = "|".join(regex.escape(_nfc(name)) for name in _month_names(lang))
-    day = r"\d{1,2}\.?"
-    year = r"\d{4}"
-    return (
-        rf"{BOUNDARY_BEFORE}(?:{day}\s+(?:{months}){BOUNDARY_AFTER}(?:,?\s+{year})?"
-        rf"|(?:{months})\s+\d{{1,2}}(?:,\s*{year})?){BOUNDARY_AFTER}"
+def _guide_folders() -> list[Path]:
+    return sorted(
+        path.parent for path in RULES_DIR.glob("*/rules.yml") if path.parent != COMMON_DIR
     )
 
 
-def _group_source(rule: Rule, lang: str, group: str, seen: tuple[str, ...]) -> str:
-    if group in seen:
-        raise InputError(rule.file, f"{rule.id}: marker group {group!r} refers to itself")
-    entries = rule.groups(lang).get(group)
-    if not entries:
-        raise InputError(rule.file, f"{rule.id}: no {group!r} markers for language {lang!r}")
-    sources = []
-    for entry in entries:
-        if isinstance(entry, str):
-            sources.append(_phrase_source(entry))
-        elif isinstance(entry, dict) and "re" in entry:
-            expanded = GROUP_REFERENCE.sub(
-                lambda m: f"(?:{_group_source(rule, lang, m.group(1), (*seen, group))})",
-                _nfc(entry["re"]),
-            )
-            sources.append(expanded)
-        elif isinstance(entry, dict) and "babel" in entry:
-            sources.append(_babel_source(entry["babel"], lang))
-        else:
-            raise InputError(rule.file, f"{rule.id}: marker {entry!r} is not a phrase, re or babel")
-    return "|".join(f"(?:{source})" for source in sources)
+@build_cache
+def guides() -> dict[str, Guide]:
+    loaded = {}
+    for folder in _guide_folders():
+        guide = _load_guide(folder)
+        loaded[guide.id] = guide
+    return loaded
 
 
-def _per_language(value, file: Path, where: str) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise InputError(file, f"{where}: expected one text per language")
-    return {str(k): str(v) for k, v in value.items()}
-
-
-def _load_guide(path: Path) -> Guide:
-    data = read_yaml(path)
-    if not isinstance(data, dict) or "rules" not in data:
-        raise InputError(path, "expected a guide with 'rules'")
-    guide_id = data.get("guide")
-    scenarios = data.get("scenarios") or {}
+def _load_guide(folder: Path) -> Guide:
+    path = folder / "rules.yml"
+    data = schema.load(path, "guide")
+    guide_id = data["guide"]
+    if guide_id != folder.name:
+        raise InputError(path, f"guide {guide_id!r} must live in a folder of that name")
+    scenarios = list(data["scenarios"])
     rules = []
-    for number, raw in enumerate(data["rules"], 1):
-        where = f"rule {raw.get('id', number) if isinstance(raw, dict) else number}"
-        if not isinstance(raw, dict):
-            raise InputError(path, f"{where}: expected a mapping")
-        try:
-            rule = Rule(
+    seen = set()
+    for raw in data["rules"]:
+        if raw["id"] in seen:
+            raise InputError(path, f"rule {raw['id']!r} is defined twice")
+        seen.add(raw["id"])
+        unknown = set(raw.get("scenarios") or ()) - set(scenarios)
+        if unknown:
+            raise InputError(path, f"{raw['id']}: unknown scenarios {sorted(unknown)}")
+        if raw["automated"] and not raw.get("checks"):
+            raise InputError(path, f"{raw['id']}: an automated rule needs checks")
+        rules.append(
+            Rule(
                 id=raw["id"],
                 guide=guide_id,
-                automated=bool(raw["automated"]),
+                automated=raw["automated"],
                 source=raw["source"],
                 scenarios=tuple(raw.get("scenarios") or ()),
-                title=_per_language(raw["title"], path, f"{where} title"),
-                explanation=_per_language(raw["explanation"], path, f"{where} explanation"),
                 checks=tuple(raw.get("checks") or ()),
-                markers={str(k): v for k, v in (raw.get("markers") or {}).items()},
-                examples={
-                    lang: {
-                        verdict: tuple(
-                            Example(
-                                text=str(example["text"]),
-                                scenarios=tuple(
-                                    example.get("scenarios") or raw.get("scenarios", [])[:1]
-                                ),
-                            )
-                            for example in cases.get(verdict) or ()
-                        )
-                        for verdict in ("pass", "fail")
-                    }
-                    for lang, cases in (raw.get("examples") or {}).items()
-                },
-                file=path,
+                shared_markers=dict(raw.get("markers") or {}),
+                files={"": path},
             )
-        except KeyError as error:
-            raise InputError(path, f"{where}: missing {error}") from None
-        unknown = set(rule.scenarios) - set(scenarios)
-        if unknown:
-            raise InputError(path, f"{rule.id}: unknown scenarios {sorted(unknown)}")
-        if rule.automated and not rule.checks:
-            raise InputError(path, f"{rule.id}: an automated rule needs checks")
-        rules.append(rule)
+        )
+    by_id = {rule.id: rule for rule in rules}
+    title: dict[str, str] = {}
+    scenario_names: dict[str, dict[str, str]] = {s: {} for s in scenarios}
+    for lang in language_codes():
+        lang_path = folder / f"{lang}.yml"
+        if not lang_path.exists():
+            continue
+        texts = schema.load(lang_path, "guide-language")
+        title[lang] = texts["title"]
+        for scenario, name in texts["scenarios"].items():
+            if scenario not in scenario_names:
+                raise InputError(lang_path, f"unknown scenario {scenario!r}")
+            scenario_names[scenario][lang] = name
+        for rule_id, entry in texts["rules"].items():
+            if rule_id not in by_id:
+                raise InputError(lang_path, f"unknown rule {rule_id!r} (see {path.name})")
+            rule = by_id[rule_id]
+            rule.title[lang] = entry["title"]
+            rule.explanation[lang] = entry["explanation"]
+            rule.labels[lang] = dict(entry.get("labels") or {})
+            rule.markers[lang] = dict(entry.get("markers") or {})
+            rule.files[lang] = lang_path
+            rule.examples[lang] = {
+                verdict: tuple(
+                    Example(
+                        example["text"],
+                        tuple(example.get("scenarios") or rule.scenarios[:1]),
+                    )
+                    for example in (entry.get("examples") or {}).get(verdict, ())
+                )
+                for verdict in ("pass", "fail")
+            }
     return Guide(
         id=guide_id,
         page=data["page"],
-        title=_per_language(data["title"], path, "title"),
-        scenarios={k: _per_language(v, path, f"scenario {k}") for k, v in scenarios.items()},
+        title=title,
+        scenarios=scenario_names,
         one_scenario=bool(data.get("one_scenario", False)),
         rules=tuple(rules),
         file=path,
     )
-
-
-def complete_languages() -> list[str]:
-    """Languages declared (in languages.yml) to have complete rule data."""
-    return [code for code in language_codes() if language(code).rules_complete]
-
-
-def missing_rule_data(guide: Guide, lang: str) -> list[str]:
-    """What a language still lacks in a guide's rules: titles, explanations, examples, markers."""
-    missing = []
-    for rule in guide.rules:
-        for field_name in ("title", "explanation"):
-            if lang not in getattr(rule, field_name):
-                missing.append(f"{rule.id}: {field_name}")
-        if rule.automated:
-            examples = rule.examples.get(lang, {})
-            for verdict in ("pass", "fail"):
-                if not examples.get(verdict):
-                    missing.append(f"{rule.id}: {verdict} example")
-            for group in _groups_used(rule):
-                if group not in rule.groups(lang):
-                    missing.append(f"{rule.id}: {group} markers")
-    return missing
-
-
-def _groups_used(rule: Rule) -> set[str]:
-    used = set()
-    for check in rule.checks:
-        for key in ("group", "thanks", "before"):
-            if isinstance(check.get(key), str):
-                used.add(check[key])
-            elif isinstance(check.get(key), list):
-                used.update(check[key])
-        used.update(_required_groups(check.get("require")))
-        for clauses in (check.get("require_by_scenario") or {}).values():
-            used.update(_required_groups(clauses))
-    return used
-
-
-def _required_groups(clauses) -> set[str]:
-    groups = set()
-    for clause in clauses or []:
-        if isinstance(clause, str):
-            groups.add(clause)
-        elif isinstance(clause, dict):
-            for alternative in clause.get("any_of", []):
-                groups.update(alternative)
-            groups.update(clause.get("of", []))
-    return groups
-
-
-@functools.cache
-def guides() -> dict[str, Guide]:
-    loaded = {}
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        if path == COMMON_FILE:
-            continue
-        guide = _load_guide(path)
-        for lang in complete_languages():
-            missing = missing_rule_data(guide, lang)
-            if missing:
-                raise InputError(
-                    path, f"language {lang!r} is declared complete but lacks {missing[0]}"
-                )
-        loaded[guide.id] = guide
-    return loaded
 
 
 def guide(guide_id: str) -> Guide:
@@ -291,23 +232,174 @@ def rule(rule_id: str) -> Rule:
     raise KeyError(rule_id)
 
 
-@functools.cache
-def common() -> dict:
-    """Word lists every guide shares: greetings, closings, acronyms."""
-    data = read_yaml(COMMON_FILE)
-    if not isinstance(data, dict):
-        raise InputError(COMMON_FILE, "expected a mapping")
-    return data
+@build_cache
+def shared() -> dict:
+    return schema.load(SHARED_FILE, "checker")
 
 
-@functools.cache
-def closing_pattern(lang: str) -> regex.Pattern:
-    phrases = common()["closings"].get(lang) or common()["closings"]["en"]
-    alternatives = "|".join(_phrase_source(phrase) for phrase in phrases)
-    return regex.compile(rf"(?:{alternatives})[\s,.!।]*", FLAGS)
+@build_cache
+def conventions(lang: str) -> Conventions:
+    """The language's checker data, compiled; LanguageNotCovered when it has none."""
+    path = COMMON_DIR / f"{lang}.yml"
+    if not path.exists():
+        raise LanguageNotCovered(
+            "--lang", f"the checker does not cover {language(lang).name} ({lang}) yet"
+        )
+    data = schema.load(path, "checker-language")
+    settings = language(lang).checker
+    analyser = Analyser(
+        lang=lang,
+        kind=settings.get("analyser", "none"),
+        suffixes=tuple(sorted(data.get("suffixes", ()), key=len, reverse=True)),
+        folding=tuple(language(lang).folding.items()),
+        contractions=tuple(sorted(data.get("contractions", {}).items(), key=lambda i: -len(i[0]))),
+    )
+    local = LocalFormats(
+        locale=language(lang).locale,
+        currencies=tuple(data.get("currencies", ())),
+        months=tuple(data.get("months", ())),
+        weekdays=tuple(data.get("weekdays", ())),
+        phone_words=tuple(data.get("phone_words", ())),
+        phone_region=settings.get("phone_region", "US"),
+    )
+    groups: dict[str, Group] = {}
+    raw_groups = dict(data.get("groups") or {})
+
+    def resolve(name: str) -> Group:
+        if name not in groups:
+            if name not in raw_groups:
+                raise MarkerError(f"no group {name!r} in {path.name}")
+            groups[name] = Group(name)
+            groups[name].entries = _compile_list(raw_groups[name], analyser, resolve, path, name)
+        return groups[name]
+
+    for name in raw_groups:
+        resolve(name)
+    special = {}
+    for key in ("greetings", "closings", "quote_lines"):
+        special[key] = Group(key, _compile_list(data.get(key, []), analyser, resolve, path, key))
+    return Conventions(
+        lang=lang,
+        data=data,
+        analyser=analyser,
+        local=local,
+        groups=groups,
+        greetings=special["greetings"],
+        closings=special["closings"],
+        quote_lines=special["quote_lines"],
+        acronyms=frozenset(a.casefold() for a in shared()["acronyms"]),
+        reply_prefixes=tuple(shared()["reply_prefixes"]) + tuple(data.get("reply_prefixes", ())),
+        subject_labels=frozenset(label.casefold() for label in _all_subject_labels()),
+        header_names=frozenset(name.casefold() for name in _all_header_names()),
+        file=path,
+    )
 
 
-@functools.cache
-def greeting_pattern(lang: str) -> regex.Pattern:
-    phrases = common()["greetings"].get(lang) or common()["greetings"]["en"]
-    return regex.compile("|".join(_phrase_source(phrase) for phrase in phrases), FLAGS)
+def _all_subject_labels() -> list[str]:
+    """Subject labels of every language: a Czech letter may come with an English 'Subject:'."""
+    labels = []
+    for path in sorted(COMMON_DIR.glob("*.yml")):
+        if path != SHARED_FILE:
+            labels += schema.load(path, "checker-language").get("subject_labels", [])
+    return labels
+
+
+def _all_header_names() -> list[str]:
+    names = ["From", "To", "Cc", "Bcc", "Date", "Sent", "Reply-To"]
+    for path in sorted(COMMON_DIR.glob("*.yml")):
+        if path != SHARED_FILE:
+            names += schema.load(path, "checker-language").get("header_names", [])
+    return names
+
+
+def _compile_list(entries, analyser, resolve, path: Path, where: str) -> list:
+    compiled = []
+    for entry in entries:
+        try:
+            compiled.append(compile_entry(entry, analyser, resolve))
+        except MarkerError as error:
+            raise InputError(path, f"{where}: {error}") from None
+    return compiled
+
+
+@dataclass(frozen=True, eq=False)
+class RuleMarkers:
+    """One rule's groups in one language, compiled."""
+
+    rule: Rule
+    lang: str
+    groups: dict[str, Group]
+
+    def group(self, name: str) -> Group:
+        return self.groups[name]
+
+
+@build_cache
+def rule_markers(rule_id: str, lang: str) -> RuleMarkers:
+    """The groups a rule uses, in a language: the shared ones (formats) merged with the
+    language's own, and the language's common groups for what the rule does not define."""
+    item = rule(rule_id)
+    common = conventions(lang)
+    path = item.files.get(lang, item.files[""])
+    raw = {name: list(entries) for name, entries in item.shared_markers.items()}
+    for name, entries in item.markers.get(lang, {}).items():
+        raw[name] = raw.get(name, []) + list(entries)
+    groups: dict[str, Group] = {}
+
+    def resolve(name: str) -> Group:
+        if name in groups:
+            return groups[name]
+        if name in raw:
+            groups[name] = Group(name)
+
+            def resolve_inside(reference: str) -> Group:
+                # "@request" inside the rule's own "request" group means the language's shared one.
+                if reference == name and reference in common.groups:
+                    return common.groups[reference]
+                return resolve(reference)
+
+            groups[name].entries = _compile_list(
+                raw[name], common.analyser, resolve_inside, path, name
+            )
+            return groups[name]
+        if name in common.groups:
+            return common.groups[name]
+        raise InputError(path, f"{rule_id}: no {name!r} markers for language {lang!r}")
+
+    try:
+        for name in sorted(item.groups_used() | set(raw)):
+            resolve(name)
+    except MarkerError as error:
+        raise InputError(path, f"{rule_id}: {error}") from None
+    return RuleMarkers(item, lang, groups)
+
+
+def analysed(view: str, lang: str) -> Analysed:
+    common = conventions(lang)
+    return Analysed(view, common.analyser, common.local)
+
+
+def complete_languages() -> list[str]:
+    """Languages declared (in languages.yml) to have complete checker data."""
+    return [code for code in language_codes() if language(code).rules_complete]
+
+
+def missing_rule_data(guide: Guide, lang: str) -> list[str]:
+    """What a language still lacks in a guide's rules: titles, explanations, examples, markers."""
+    missing = []
+    if lang not in guide.title:
+        return [f"{guide.id}: {lang}.yml"]
+    for item in guide.rules:
+        for field_name in ("title", "explanation"):
+            if lang not in getattr(item, field_name):
+                missing.append(f"{item.id}: {field_name}")
+        if item.automated:
+            examples = item.examples.get(lang, {})
+            for verdict in ("pass", "fail"):
+                if not examples.get(verdict):
+                    missing.append(f"{item.id}: {verdict} example")
+            try:
+                rule_markers(item.id, lang)
+            except InputError as error:
+                missing.append(f"{item.id}: {error.problem}")
+    return missing

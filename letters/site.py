@@ -170,9 +170,11 @@ def letter_page(example: Example) -> str:
         "| --- | --- | --- | --- |",
     ]
     types = strings(lang)["types"]
-    for name, variable in letter.variables.items():
+    for name, variable in letter.variables_for(lang).items():
         meaning = variable.description.get(lang, variable.description["en"])
         value = _example_value(rendered.data[name], lang)
+        if variable.type == "choice":
+            value = f"{value} ({variable.value_label(value, lang)})"
         lines.append(f"| `{name}` | {types[variable.type]} | {_cell(meaning)} | {_cell(value)} |")
     lines += ["", f"## {words['filters']} {{ #filters }}", ""]
     used = sorted(template_filters(letter, lang))

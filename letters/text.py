@@ -1,57 +1,62 @@
-"""Reading a letter as the checker sees it: NFC text, an optional subject, paragraphs, greeting,
-body and sign-off, with every part kept as character offsets into the text so that findings can
-point at lines and columns.
+"""Reading a letter as the checker sees it.
+
+A draft is kept twice, with the same length, so that every offset means the same character in both:
+`text` is the letter in NFC (findings point into it), and `view` is what the matching reads — digits
+of every script as ASCII digits, every kind of space as a space, smart quotes as plain ones,
+emoji as spaces. Invisible characters (soft hyphen, zero-width space and joiners) stay in the view
+and are dropped from words by the tokenizer (letters.analysis), so they split nothing.
+
+The parts of a letter are found by their place and shape, with the language's conventions
+(letters.rules.Conventions) for the words: leading blank lines and pasted email headers are skipped,
+a subject line in any language is read (with Re:/Fwd: prefixes stripped), a quoted reply is cut
+off, the greeting is the first line when it looks like one, the closing the last short line that
+looks like one, and what follows the closing is the signature.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from dataclasses import dataclass
-from email import policy
-from email.parser import BytesParser
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import regex
 
+MAX_LETTER_BYTES = 1_000_000  # a letter is a few kilobytes; anything larger is refused, not read
 # A blank line (spaces allowed) separates paragraphs.
-PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
-SUBJECT_LINE = regex.compile(r"^Subject:[^\S\n]*(?P<subject>[^\n]*)(?:\n|$)")
+PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*+\n\s*+")
 # Sentences end at . ! ? and at the Devanagari/Bengali danda and double danda.
 SENTENCE_END = regex.compile(r"(?<=[.!?।॥])\s+")
-# Letters and combining marks (Devanagari and Bengali vowel signs) are part of a word.
-WORD_CHAR = r"[\p{L}\p{M}\p{N}]"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+QUOTES = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0e\ufe0f]")
+SHAPE_PUNCTUATION = ",.;:!?-–—"
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
+def _view_table() -> dict[int, str]:
+    table = {ord(space): " " for space in SPACES}
+    table.update({ord(quote): plain for quote, plain in QUOTES.items()})
+    for codepoint in range(0x10000):  # the digits of every script letters use are in the BMP
+        char = chr(codepoint)
+        if unicodedata.category(char) == "Nd" and not char.isascii():
+            table[codepoint] = str(unicodedata.digit(char))
+    return table
 
 
-@dataclass(frozen=True)
-class Draft:
-    """A letter split into its parts; every span indexes `text`."""
-
-    text: str
-    subject: Span | None
-    paragraphs: tuple[Span, ...]
-    greeting: Span | None
-    body: tuple[Span, ...]
-    signoff: Span | None
-
-    def part(self, span: Span | None) -> str:
-        return "" if span is None else self.text[span.start : span.end]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in code points) of an offset."""
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, column
+VIEW_TABLE = _view_table()
 
 
 def normalise(text: str) -> str:
     """NFC, one kind of line break, no byte-order mark."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def matching_view(text: str) -> str:
+    """`text` as the matching reads it, character for character (the same length)."""
+    view = text.translate(VIEW_TABLE)
+    return EMOJI.sub(" ", view)
 
 
 def words(text: str) -> list[str]:
@@ -63,55 +68,236 @@ def sentences(text: str) -> list[str]:
     return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence]
 
 
-def read_eml(data: bytes) -> tuple[str, str]:
-    """(subject, decoded plain-text body) of an RFC 5322 message."""
-    message = BytesParser(policy=policy.default).parsebytes(data)
-    part = message.get_body(preferencelist=("plain",))
-    body = part.get_content() if part is not None else ""
-    return str(message.get("Subject", "")), body
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
 
 
-def paragraph_spans(text: str, start: int = 0) -> list[Span]:
-    """Spans of the non-blank paragraphs of text[start:], trimmed of surrounding whitespace."""
+@dataclass(frozen=True)
+class LineShapes:
+    """What the parser asks of a language: is this line a greeting, a closing, a subject label,
+    a mail header, the line that introduces a quoted reply?  (letters.rules builds it from the
+    language's data.)"""
+
+    is_greeting: Callable[[str], bool]
+    is_closing: Callable[[str], bool]
+    subject_label: Callable[[str], bool]
+    header_name: Callable[[str], bool]
+    starts_quote: Callable[[str], bool]
+    reply_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter split into its parts; every span indexes `text` (and `view`)."""
+
+    text: str
+    view: str
+    subject: Span | None
+    content: Span  # the letter without headers, subject and quoted reply
+    paragraphs: tuple[Span, ...]
+    greeting: Span | None
+    body: tuple[Span, ...]
+    closing: Span | None  # the closing line ("Kind regards,")
+    signature: Span | None  # what follows the closing
+    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def part(self, span: Span | None) -> str:
+        return "" if span is None else self.text[span.start : span.end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an offset."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    @property
+    def body_start(self) -> int:
+        """Where something missing from the body belongs: right after the greeting."""
+        if self.body:
+            return self.body[0].start
+        return self.greeting.end if self.greeting else self.content.start
+
+    @property
+    def body_end(self) -> int:
+        """Where something missing at the end belongs: right before the closing."""
+        if self.closing:
+            return self.closing.start
+        return self.body[-1].end if self.body else self.content.end
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # from the view
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _lines(view: str, start: int, end: int) -> list[Line]:
+    lines = []
+    position = start
+    while position <= end:
+        newline = view.find("\n", position, end)
+        stop = end if newline == -1 else newline
+        lines.append(Line(position, stop, view[position:stop]))
+        if newline == -1:
+            break
+        position = newline + 1
+    return lines
+
+
+def _trimmed(view: str, start: int, end: int) -> Span:
+    chunk = view[start:end]
+    leading = len(chunk) - len(chunk.lstrip())
+    return Span(start + leading, start + len(chunk.rstrip()))
+
+
+def paragraph_spans(view: str, start: int, end: int) -> list[Span]:
+    """Spans of the non-blank paragraphs of view[start:end], trimmed of surrounding whitespace."""
     spans = []
     position = start
-    for separator in [*PARAGRAPH_BREAK.finditer(text, start), None]:
-        end = separator.start() if separator else len(text)
-        chunk = text[position:end]
-        if chunk.strip():
-            leading = len(chunk) - len(chunk.lstrip())
-            spans.append(Span(position + leading, position + len(chunk.rstrip())))
+    for separator in [*PARAGRAPH_BREAK.finditer(view, start, end), None]:
+        stop = separator.start() if separator else end
+        if view[position:stop].strip():
+            spans.append(_trimmed(view, position, stop))
         if separator:
             position = separator.end()
     return spans
 
 
-def parse(text: str, closing: regex.Pattern) -> Draft:
-    """Split a letter into its parts.
+HEADER_LINE = regex.compile(r"^[^\S\n]*+(?P<name>[^\s:][^:\n]{0,40}?)[^\S\n]*+:[^\S\n]*+(?P<value>.*)$")
 
-    The greeting is the first paragraph when it is a single line; the sign-off runs from the last
-    paragraph whose first line is a closing phrase (`closing` matches it) to the end.
-    """
-    text = normalise(text)
+
+def _strip_reply_prefixes(subject: str, prefixes: tuple[str, ...]) -> str:
+    """'Re: Fwd: Order 123' -> 'Order 123'."""
+    changed = True
+    while changed:
+        changed = False
+        stripped = subject.lstrip()
+        for prefix in prefixes:
+            if stripped[: len(prefix) + 1].casefold() == prefix.casefold() + ":":
+                subject = stripped[len(prefix) + 1 :]
+                changed = True
+    return subject
+
+
+def _header_block(lines: list[Line], shapes: LineShapes) -> tuple[int, Span | None]:
+    """How many lines at the top are mail headers (or one subject line), and the subject's span."""
     subject = None
-    start = 0
-    match = SUBJECT_LINE.match(text)
-    if match:
-        subject = Span(match.start("subject"), match.end("subject"))
-        start = match.end()
-    paragraphs = paragraph_spans(text, start)
+    count = 0
+    known = 0
+    for line in lines:
+        if line.blank:
+            break
+        match = HEADER_LINE.match(line.text)
+        if not match:
+            break
+        name = match.group("name").strip()
+        if shapes.subject_label(name):
+            value = line.start + match.start("value")
+            subject = Span(value, line.end)
+            known += 1
+        elif shapes.header_name(name):
+            known += 1
+        else:
+            break
+        count += 1
+    if known == 0 or count == 0:
+        return 0, None
+    return count, subject
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def parse(text: str, shapes: LineShapes) -> Draft:
+    """Split a letter into its parts (see the module's docstring)."""
+    text = normalise(text)
+    view = matching_view(text)
+    lines = _lines(view, 0, len(view))
+    index = 0
+    while index < len(lines) and lines[index].blank:
+        index += 1
+    header_count, subject = _header_block(lines[index:], shapes)
+    index += header_count
+    if subject is not None:
+        prefix_free = _strip_reply_prefixes(view[subject.start : subject.end], shapes.reply_prefixes)
+        subject = _trimmed(view, subject.end - len(prefix_free), subject.end)
+    # The quoted reply (and a forwarded message) starts at its introducing line or its first '>'.
+    end_line = len(lines)
+    seen_content = False
+    for number in range(index, len(lines)):
+        line = lines[number]
+        stripped = line.text.strip()
+        if seen_content and (stripped.startswith(">") or shapes.starts_quote(stripped)):
+            end_line = number
+            break
+        seen_content = seen_content or bool(stripped)
+    content_start = lines[index].start if index < len(lines) else len(view)
+    content_end = lines[end_line - 1].end if end_line > index else content_start
+    content = Span(content_start, max(content_start, content_end))
+    paragraphs = paragraph_spans(view, content.start, content.end)
+    content_lines = [
+        line for line in _lines(view, content.start, content.end) if not line.blank
+    ]
     greeting = None
-    if len(paragraphs) > 1 and "\n" not in text[paragraphs[0].start : paragraphs[0].end]:
-        greeting = paragraphs[0]
-    rest = paragraphs[1:] if greeting else paragraphs
-    signoff_index = None
-    for index, paragraph in enumerate(rest):
-        first_line = text[paragraph.start : paragraph.end].split("\n", 1)[0]
-        if closing.fullmatch(first_line.strip()):
-            signoff_index = index
-    signoff = None
-    body = tuple(rest)
-    if signoff_index is not None:
-        signoff = Span(rest[signoff_index].start, paragraphs[-1].end)
-        body = tuple(rest[:signoff_index])
-    return Draft(text, subject, tuple(paragraphs), greeting, body, signoff)
+    if content_lines:
+        first = content_lines[0]
+        if _word_count(first.text) <= 8 and shapes.is_greeting(first.text.strip()):
+            greeting = _trimmed(view, first.start, first.end)
+    closing, signature = _closing(content_lines, shapes, greeting)
+    body_start = greeting.end if greeting else content.start
+    body_end = closing.start if closing else content.end
+    body = tuple(
+        span
+        for paragraph in paragraphs
+        if (span := _clip(view, paragraph, body_start, body_end)) is not None
+    )
+    return Draft(
+        text=text,
+        view=view,
+        subject=subject,
+        content=content,
+        paragraphs=tuple(paragraphs),
+        greeting=greeting,
+        body=body,
+        closing=closing,
+        signature=signature,
+        line_starts=[0, *(i + 1 for i, char in enumerate(text) if char == "\n")],
+    )
+
+
+def _clip(view: str, span: Span, start: int, end: int) -> Span | None:
+    clipped_start, clipped_end = max(span.start, start), min(span.end, end)
+    if clipped_start >= clipped_end or not view[clipped_start:clipped_end].strip():
+        return None
+    return _trimmed(view, clipped_start, clipped_end)
+
+
+def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
+    """The closing line and the signature after it, looked for among the last lines: a line
+    that reads as a closing, followed only by short signature lines (names, titles, contacts)."""
+    candidates = lines[-8:]
+    for position in range(len(candidates) - 1, -1, -1):
+        line = candidates[position]
+        if greeting is not None and line.start < greeting.end:
+            break
+        stripped = line.text.strip()
+        if _word_count(stripped) <= 10 and shapes.is_closing(stripped):
+            closing = _trimmed_line(line)
+            after = candidates[position + 1 :]
+            signature = Span(after[0].start, after[-1].end) if after else None
+            return closing, signature
+        if _word_count(stripped) > 12:
+            break  # a long sentence: the letter's prose, not a signature
+    return None, None
+
+
+def _trimmed_line(line: Line) -> Span:
+    leading = len(line.text) - len(line.text.lstrip())
+    return Span(line.start + leading, line.start + len(line.text.rstrip()))

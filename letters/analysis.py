@@ -1,0 +1,137 @@
+"""Words as the checker compares them: tokens of a letter, each with the keys it can match by.
+
+A token's keys are its form (case-folded, invisible characters dropped), its lemma or stems from
+the language's analyser, and the same with accents folded (people type "zaplatil" for
+"zaplatil" on a foreign keyboard). A marker word matches a token when their keys meet, so
+"zaplatila", "zaplatili" and "zaplatil" all meet the marker "zaplatit".
+
+The analyser is named per language in letters/languages.yml (`checker.analyser`):
+
+- `simplemma`: the simplemma lemmatizer (dictionary and rules, 54 languages, no dependencies);
+  chosen over snowball stemmers, which have no Czech, Bengali or Icelandic, and over islenska
+  (BÍN), whose 90 MB of data buys little for the words letters use;
+- `suffixes`: strips the inflectional suffixes listed in the language's checker data
+  (Bengali: no maintained lemmatizer exists; bangla-stemmer is from 2020 and unmaintained);
+- `none`: the form alone; what a new language gets until someone chooses.
+
+Every function here is pure (its caches hold no data read from files).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from letters.text import INVISIBLE
+
+# Letters with their combining marks, digits apart, an apostrophe inside a word kept ("don't").
+TOKEN = regex.compile(
+    rf"[\p{{L}}\p{{M}}{INVISIBLE}]++(?:'[\p{{L}}\p{{M}}{INVISIBLE}]++)*+|\p{{N}}++"
+)
+DROP_INVISIBLE = {ord(char): None for char in INVISIBLE}
+LATIN_WORD = regex.compile(r"^[\p{Latin}\p{M}'0-9]+$")
+ANALYSERS = ("simplemma", "suffixes", "none")
+FOLDED = "~"
+
+
+@dataclass(frozen=True)
+class Analyser:
+    """How one language reduces a word to the keys it is compared by."""
+
+    lang: str
+    kind: str  # one of ANALYSERS
+    suffixes: tuple[str, ...] = ()  # for "suffixes", longest first
+    folding: tuple[tuple[str, str], ...] = ()  # letters folded beyond accents (Icelandic ð -> d)
+    contractions: tuple[tuple[str, str], ...] = ()  # "'ve" -> "have"
+
+    def keys(self, form: str) -> frozenset[str]:
+        return _keys(self, form)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _keys(analyser: Analyser, form: str) -> frozenset[str]:
+    keys = {form}
+    if analyser.kind == "simplemma":
+        keys.add(_lemma(analyser.lang, form))
+    elif analyser.kind == "suffixes":
+        keys.update(_stems(form, analyser.suffixes))
+    # Folded keys carry a mark, so that only whole words match across accents: "zaplatil"
+    # meets "zaplatil", but the marker "lat*" (lazy) does not reach "látið" (let).
+    keys.update(FOLDED + fold(key, analyser.folding) for key in list(keys))
+    return frozenset(key for key in keys if key and key != FOLDED)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(lang: str, form: str) -> str:
+    import simplemma  # imported on first use: its start-up is not paid by pages that never check
+
+    return simplemma.lemmatize(form, lang=lang).casefold()
+
+
+def _stems(form: str, suffixes: tuple[str, ...]) -> set[str]:
+    """The form without one or two of the listed suffixes, keeping at least two letters."""
+    stems = {form}
+    for _ in range(2):
+        for stem in list(stems):
+            for suffix in suffixes:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
+                    stems.add(stem[: -len(suffix)])
+    return stems
+
+
+def fold(word: str, folding: tuple[tuple[str, str], ...] = ()) -> str:
+    """Accents dropped from Latin-script words (never from Indic vowel signs), then the
+    language's own folding table (ð -> d, þ -> th, æ -> ae)."""
+    if not LATIN_WORD.match(word):
+        return word
+    for letter, replacement in folding:
+        word = word.replace(letter, replacement)
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def form_of(raw: str) -> str:
+    return unicodedata.normalize("NFC", raw.translate(DROP_INVISIBLE)).casefold()
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    form: str
+    keys: frozenset[str]
+
+
+def tokens(view: str, analyser: Analyser, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of view[start:end]; contractions are split ("we've" -> "we", "have")."""
+    end = len(view) if end is None else end
+    found = []
+    for match in TOKEN.finditer(view, start, end):
+        form = form_of(match.group())
+        if not form:
+            continue
+        pieces = _expand(form, analyser.contractions)
+        if pieces is None:
+            found.append(Token(match.start(), match.end(), form, analyser.keys(form)))
+            continue
+        # An expanded contraction keeps the span of the whole word for each of its words.
+        for piece in pieces:
+            found.append(Token(match.start(), match.end(), piece, analyser.keys(piece)))
+    return found
+
+
+def _expand(form: str, contractions) -> list[str] | None:
+    """The words a contraction stands for: a whole word ("can't" -> "can not") or an ending
+    ("we've" -> "we have"); None for a word that is no contraction."""
+    if "'" not in form:
+        return None
+    for written, meaning in contractions:
+        if written == form:
+            return meaning.split()
+    for ending, meaning in contractions:
+        if form.endswith(ending) and len(form) > len(ending):
+            return [form[: -len(ending)], *meaning.split()]
+    return None

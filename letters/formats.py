@@ -1,0 +1,244 @@
+"""Things people write in many local formats: amounts, dates, times, numbers, reference codes,
+phone numbers, email addresses and web addresses.
+
+Each recogniser reads the matching view of a letter (letters.text: every script's digits as ASCII
+digits, every space a plain space) and returns the character spans it finds. The patterns use
+possessive quantifiers and bounded repeats only, so no input makes them backtrack: each runs in
+time linear in the length of the letter.
+
+Dates use Babel's month and weekday names for the language (every width and context, so Czech
+"října" and "říjen" both count); phone numbers are confirmed by libphonenumber (`phonenumbers`) for
+the language's region, so a date or an order number is not taken for a phone number.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import phonenumbers
+import regex
+from babel import Locale
+from babel.dates import get_day_names, get_month_names
+
+FORMATS = (
+    "amount", "date", "weekday", "time", "number", "code", "phone", "email", "url", "exclamation",
+)
+
+# A number as people group it: 1250, 1 250, 1.250, 1,250, 12,50,000 (Indian), 1 250,50, 18 150,-
+NUMBER = r"(?<![\p{L}\p{N}])\d{1,3}+(?:[ .,'](?=\d{2,3}(?!\d))\d{2,3}+)*+(?:[.,]\d{1,2}+(?!\d))?+(?:,-|/-|,—|\.-)?+(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\d++(?:[.,]\d{1,2}+(?!\d))?+(?![\p{L}\p{N}])"
+NUMBER_RE = regex.compile(NUMBER)
+NUMERIC_DATE = regex.compile(
+    r"(?<![\d.])(?:\d{1,2}+ ?[./-] ?\d{1,2}+ ?[./-] ?(?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+    r"|\d{1,2}\. ?\d{1,2}\.(?![ ]?\d))"
+)
+CLOCK_TIME = regex.compile(
+    r"(?<![\d.:])\d{1,2}:\d{2}(?!\d)(?: ?(?:[ap]\.? ?m\.?))?"
+    r"|(?<![\d.:])\d{1,2} ?(?:[ap]\. ?m\.|[ap]m)(?![\p{L}])",
+    regex.IGNORECASE,
+)
+# A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
+# run of four or more digits.
+CODE = regex.compile(
+    r"(?<![\p{L}\p{N}@])(?:[#№]\s?)?(?:[\p{L}]{1,8}+[-/]?)?+\d[\p{L}\d]*+(?:[-/.][\p{L}\d]++)*+(?![\p{L}\p{N}@])"
+)
+EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+)++")
+TOP_LEVEL_DOMAINS = (
+    "com|org|net|info|biz|io|co|eu|uk|us|cz|sk|is|in|bd|de|dk|no|se|fi|fr|es|it|nl|pl|at|ch|"
+    "example|app|shop|store|online|site|bank|gov|edu"
+)
+URL = regex.compile(
+    r"(?:https?://|www\.)[^\s<>\"]{1,2000}+"
+    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}+\.)++(?:{TOP_LEVEL_DOMAINS})(?![\w@-])(?:/[^\s<>\"]{{0,2000}}+)?+",
+    regex.IGNORECASE,
+)
+PHONE_CANDIDATE = regex.compile(
+    r"(?<![\p{L}\p{N}+/.,-])(?:\+|00)?+\(?\d[\d ()./-]{4,20}\d(?![\p{L}\p{N}])"
+)
+EXCLAMATION = regex.compile(r"[!¡‼]")
+PHONE_GROUP_SEPARATOR = regex.compile(r"(?<=\d)[ .-](?=\d)")
+TRAILING_PUNCTUATION = ".,;:!?)]}'\""
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LocalFormats:
+    """What a language adds to the recognisers: currency words, extra month and weekday
+    spellings, words that announce a phone number, and the phone region."""
+
+    locale: str
+    currencies: tuple[str, ...]
+    months: tuple[str, ...] = ()
+    weekdays: tuple[str, ...] = ()
+    phone_words: tuple[str, ...] = ()
+    phone_region: str = "US"
+
+    def find(self, kind: str, view: str) -> list[Found]:
+        return RECOGNISERS[kind](self, view)
+
+
+def _alternation(words) -> str:
+    unique = sorted({word for word in words if word}, key=len, reverse=True)
+    return "|".join(regex.escape(word) for word in unique)
+
+
+@functools.cache
+def _month_names(locale: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+    parsed = Locale.parse(locale)
+    names = set(extra)
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            names.update(get_month_names(width, context, parsed).values())
+    return tuple(name.rstrip(".") for name in names if name)
+
+
+@functools.cache
+def _weekday_names(locale: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+    parsed = Locale.parse(locale)
+    names = set(extra)
+    for context in ("format", "stand-alone"):
+        names.update(get_day_names("wide", context, parsed).values())
+    return tuple(names)
+
+
+@functools.cache
+def _amount_pattern(currencies: tuple[str, ...]) -> regex.Pattern:
+    words = _alternation(currencies)
+    currency = rf"(?:\p{{Sc}}|(?<![\p{{L}}])(?:{words})(?![\p{{L}}]))"
+    number = f"(?:{NUMBER})"
+    return regex.compile(
+        rf"{currency}\.?[ ]?+{number}|{number}[ ]?+{currency}", regex.IGNORECASE
+    )
+
+
+@functools.cache
+def _named_date_pattern(months: tuple[str, ...]) -> regex.Pattern:
+    names = _alternation(months)
+    month = rf"(?<![\p{{L}}])(?:{names})\.?(?![\p{{L}}])"
+    day = r"(?<![\d.])\d{1,2}(?:st|nd|rd|th|\.)?+(?!\d)"
+    return regex.compile(
+        rf"{day}[ ,]{{0,2}}+(?:of )?{month}|{month}[ ,]{{0,2}}+{day}|{month}[ ,]{{0,2}}+\d{{4}}",
+        regex.IGNORECASE,
+    )
+
+
+@functools.cache
+def _words_pattern(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(words)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def _spans(pattern: regex.Pattern, view: str) -> list[Found]:
+    return [Found(m.start(), m.end()) for m in pattern.finditer(view)]
+
+
+def amounts(local: LocalFormats, view: str) -> list[Found]:
+    return _spans(_amount_pattern(local.currencies), view)
+
+
+def dates(local: LocalFormats, view: str) -> list[Found]:
+    months = _month_names(local.locale, local.months)
+    found = _spans(NUMERIC_DATE, view) + _spans(_named_date_pattern(months), view)
+    return sorted(found, key=lambda f: f.start)
+
+
+def weekdays(local: LocalFormats, view: str) -> list[Found]:
+    return _spans(_words_pattern(_weekday_names(local.locale, local.weekdays)), view)
+
+
+def times(local: LocalFormats, view: str) -> list[Found]:
+    return _spans(CLOCK_TIME, view)
+
+
+def numbers(local: LocalFormats, view: str) -> list[Found]:
+    return _spans(NUMBER_RE, view)
+
+
+def codes(local: LocalFormats, view: str) -> list[Found]:
+    found = []
+    for match in CODE.finditer(view):
+        text = match.group().rstrip(".")
+        digits = sum(char.isdigit() for char in text)
+        has_letters_or_marks = any(not char.isdigit() for char in text)
+        if digits >= 4 or (digits >= 2 and has_letters_or_marks):
+            found.append(Found(match.start(), match.start() + len(text)))
+    return found
+
+
+def emails(local: LocalFormats, view: str) -> list[Found]:
+    return _spans(EMAIL, view)
+
+
+def urls(local: LocalFormats, view: str) -> list[Found]:
+    found = []
+    for match in URL.finditer(view):
+        end = match.end()
+        while end > match.start() and view[end - 1] in TRAILING_PUNCTUATION:
+            end -= 1
+        found.append(Found(match.start(), end))
+    return found
+
+
+def phones(local: LocalFormats, view: str) -> list[Found]:
+    """Digit runs libphonenumber accepts as possible numbers for the region, that are written as
+    phone numbers (an international prefix, an area code in brackets, or grouped digits after a
+    word such as "tel." or on a line of their own), and that are not dates or amounts."""
+    announcing = _words_pattern(local.phone_words) if local.phone_words else None
+    found = []
+    for match in PHONE_CANDIDATE.finditer(view):
+        raw = match.group().rstrip(".-/ ")
+        digits = sum(char.isdigit() for char in raw)
+        if not 7 <= digits <= 15 or "," in raw or NUMERIC_DATE.fullmatch(raw):
+            continue
+        if not _possible_phone(raw, local.phone_region):
+            continue
+        international = raw.startswith(("+", "00")) or "(" in raw
+        line_start = view.rfind("\n", 0, match.start()) + 1
+        line_end = view.find("\n", match.end())
+        line_end = len(view) if line_end == -1 else line_end
+        around = view[max(line_start, match.start() - 40) : match.start()] + " " + view[
+            match.end() : min(line_end, match.end() + 40)
+        ]
+        announced = announcing is not None and announcing.search(around) is not None
+        alone = not view[line_start : match.start()].strip(" :") and not view[
+            match.end() : line_end
+        ].strip(" .")
+        grouped = digits >= 9 and len(PHONE_GROUP_SEPARATOR.findall(raw)) >= 2
+        if international or announced or grouped or (alone and digits >= 8):
+            found.append(Found(match.start(), match.start() + len(raw)))
+    return found
+
+
+def _possible_phone(raw: str, region: str) -> bool:
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return False
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return reason in (
+        phonenumbers.ValidationResult.IS_POSSIBLE,
+        phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+    )
+
+
+def exclamations(local: LocalFormats, view: str) -> list[Found]:
+    return [Found(m.start(), m.end()) for m in EXCLAMATION.finditer(view)]
+
+
+RECOGNISERS = {
+    "amount": amounts,
+    "date": dates,
+    "weekday": weekdays,
+    "time": times,
+    "number": numbers,
+    "code": codes,
+    "phone": phones,
+    "email": emails,
+    "url": urls,
+    "exclamation": exclamations,
+}

@@ -1,0 +1,295 @@
+"""Markers: what a rule looks for in a letter, as words a translator writes, compiled once.
+
+A marker group is a list of entries; the group is found where any entry is found. An entry is
+
+- a phrase, `"already paid"`: its words in this order, with up to two other words between
+  them ("already been paid", "already made the payment" both match), within one sentence.
+  Each word matches by lemma, so "paid" also matches "pay", "pays", "paying" and Czech "zaplatit"
+  matches "zaplatila". A `*` at the end of a word matches any ending ("omlouv*"), at the start
+  any beginning ("*stefna" finds Icelandic compounds ending in "stefna"), at both ends any
+  word containing it;
+- `"@name"`: another group of the same rule, or a group of the language's shared data
+  (letters/rules/common/<lang>.yml);
+- `{format: amount}`: one of the formats letters.formats recognises (amount, date, weekday,
+  time, number, code, phone, email, url);
+- `{near: [A, B], within: 5}`: A and B (each a phrase, `@name`, format, or a list of them) in
+  one sentence, in any order, at most `within` words apart — for words that mean something only
+  together ("þykir leitt" is an apology, "leitt" alone may be "led").
+
+Compiled markers hold no text of a letter; matching a letter (`Analysed`) computes each group's
+hits once and keeps them for that letter only.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from letters.analysis import TOKEN, Analyser, Token, form_of, tokens
+from letters.formats import FORMATS, LocalFormats
+
+PHRASE_GAP = 2  # other words allowed between two words of a phrase
+NEAR_DEFAULT = 6
+# A full stop ends a sentence before a capital, unless it ends a short abbreviation ("č. 2026",
+# "nr. LC-88", "Mr. Smith", "Ing. Novák").
+SENTENCE_BREAK = regex.compile(
+    r"[!?।॥]+(?=\s)|(?<=[\p{L}\p{M}]{4}|[\d)\"'»”])\.(?=\s++\p{Lu})|\n[^\S\n]*+\n"
+)
+SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)
+
+
+class MarkerError(ValueError):
+    """A marker that cannot be compiled; the loader adds the file and line."""
+
+
+@dataclass(frozen=True)
+class Word:
+    kind: str  # exact, prefix, suffix, infix
+    keys: frozenset[str]  # exact: every key the word matches; otherwise the folded fragment
+    fragment: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Phrase:
+    words: tuple[Word, ...]
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Format:
+    kind: str
+
+
+@dataclass(frozen=True, eq=False)
+class Near:
+    parts: tuple[tuple, ...]  # each part: a tuple of alternatives (Phrase, Format, Group)
+    within: int
+
+
+@dataclass(eq=False)
+class Group:
+    name: str
+    entries: list = field(default_factory=list)  # Phrase, Format, Near, Group
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # character offsets into the letter
+    end: int
+    first: int  # token indices
+    last: int
+
+
+def _word(raw: str, analyser: Analyser) -> list[Word]:
+    """The words one space-separated part of a phrase stands for ("rip-off" is two)."""
+    prefix_wild, suffix_wild = raw.endswith("*"), raw.startswith("*")
+    pieces = TOKEN.findall(raw.strip("*"))
+    if not pieces:
+        raise MarkerError(f"{raw!r} has no letters")
+    words = []
+    for number, piece in enumerate(pieces):
+        open_end = prefix_wild and number == len(pieces) - 1
+        open_start = suffix_wild and number == 0
+        if open_end or open_start:
+            kind = "infix" if open_end and open_start else "prefix" if open_end else "suffix"
+            words.append(Word(kind, frozenset(), form_of(piece)))
+        else:
+            words.extend(Word("exact", token.keys) for token in tokens(piece, analyser))
+    return words
+
+
+def compile_phrase(text: str, analyser: Analyser) -> Phrase:
+    words: list[Word] = []
+    for raw in text.split():
+        words.extend(_word(raw, analyser))
+    if not words:
+        raise MarkerError(f"phrase {text!r} has no words")
+    return Phrase(tuple(words), text)
+
+
+def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
+    """One marker entry as written in the data: a phrase, @group, format or near."""
+    if isinstance(entry, str):
+        if entry.startswith("@"):
+            return resolve(entry[1:])
+        return compile_phrase(entry, analyser)
+    if isinstance(entry, dict) and set(entry) == {"format"}:
+        if entry["format"] not in FORMATS:
+            raise MarkerError(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
+        return Format(entry["format"])
+    if isinstance(entry, dict) and "near" in entry and set(entry) <= {"near", "within"}:
+        parts = entry["near"]
+        if not isinstance(parts, list) or len(parts) < 2:
+            raise MarkerError("near needs a list of at least two parts")
+        compiled = []
+        for part in parts:
+            alternatives = part if isinstance(part, list) else [part]
+            compiled.append(tuple(compile_entry(a, analyser, resolve) for a in alternatives))
+        within = entry.get("within", NEAR_DEFAULT)
+        if not isinstance(within, int) or within < 0:
+            raise MarkerError("within must be a whole number of words")
+        return Near(tuple(compiled), within)
+    raise MarkerError(f"{entry!r} is not a phrase, @group, {{format: …}} or {{near: …}}")
+
+
+def describe(entry) -> str:
+    """A marker entry as a reader sees it on a guide page (no syntax to learn)."""
+    if isinstance(entry, Phrase):
+        return entry.text
+    if isinstance(entry, Format):
+        return f"[{entry.kind}]"
+    if isinstance(entry, Group):
+        return f"[{entry.name}]"
+    if isinstance(entry, Near):
+        return " … ".join(" / ".join(describe(a) for a in part) for part in entry.parts)
+    return str(entry)
+
+
+class Analysed:
+    """A letter's tokens, sentences and the hits of each group, computed once per letter."""
+
+    def __init__(self, view: str, analyser: Analyser, local: LocalFormats):
+        self.view = view
+        self.local = local
+        self.tokens: list[Token] = tokens(view, analyser)
+        self.starts = [token.start for token in self.tokens]
+        self.ends = [token.end for token in self.tokens]
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for index, token in enumerate(self.tokens):
+            for key in token.keys:
+                by_key[key].append(index)
+        self.by_key = by_key
+        self.sorted_keys = sorted(by_key)
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(view)]
+        position = 0
+        for line in view.split("\n"):
+            position += len(line) + 1
+            if len(line.strip()) < SHORT_LINE:
+                breaks.append(position)
+        self.breaks = sorted(breaks)
+        self.sentence = [bisect.bisect_right(self.breaks, start) for start in self.starts]
+        self._hits: dict[int, list[Hit]] = {}
+        self._word_positions: dict[Word, list[int]] = {}
+
+    # -- words ---------------------------------------------------------------------------
+    def positions(self, word: Word) -> list[int]:
+        cached = self._word_positions.get(word)
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        if word.kind == "exact":
+            for key in word.keys:
+                found.update(self.by_key.get(key, ()))
+        elif word.kind == "prefix":
+            start = bisect.bisect_left(self.sorted_keys, word.fragment)
+            for key in self.sorted_keys[start:]:
+                if not key.startswith(word.fragment):
+                    break
+                found.update(self.by_key[key])
+        else:
+            test = str.endswith if word.kind == "suffix" else str.__contains__
+            for key in self.sorted_keys:
+                if test(key, word.fragment):
+                    found.update(self.by_key[key])
+        result = sorted(found)
+        self._word_positions[word] = result
+        return result
+
+    # -- entries -------------------------------------------------------------------------
+    def hits(self, entry) -> list[Hit]:
+        cached = self._hits.get(id(entry))
+        if cached is not None:
+            return cached
+        self._hits[id(entry)] = []  # a group that reaches itself finds nothing more
+        if isinstance(entry, Group):
+            merged = {}
+            for item in entry.entries:
+                for hit in self.hits(item):
+                    merged.setdefault((hit.first, hit.last), hit)
+            result = sorted(merged.values(), key=lambda h: (h.start, h.end))
+        elif isinstance(entry, Phrase):
+            result = self._phrase_hits(entry)
+        elif isinstance(entry, Format):
+            result = self._format_hits(entry.kind)
+        else:
+            result = self._near_hits(entry)
+        self._hits[id(entry)] = result
+        return result
+
+    def _hit(self, first: int, last: int) -> Hit:
+        return Hit(self.tokens[first].start, self.tokens[last].end, first, last)
+
+    def _phrase_hits(self, phrase: Phrase) -> list[Hit]:
+        lists = [self.positions(word) for word in phrase.words]
+        if any(not positions for positions in lists):
+            return []
+        result = []
+        for first in lists[0]:
+            last = first
+            for positions in lists[1:]:
+                index = bisect.bisect_right(positions, last)
+                if index == len(positions):
+                    last = None
+                    break
+                candidate = positions[index]
+                if (
+                    candidate - last - 1 > PHRASE_GAP
+                    or self.sentence[candidate] != self.sentence[first]
+                ):
+                    last = None
+                    break
+                last = candidate
+            if last is not None:
+                result.append(self._hit(first, last))
+        return result
+
+    def _format_hits(self, kind: str) -> list[Hit]:
+        result = []
+        for found in self.local.find(kind, self.view):
+            first = bisect.bisect_right(self.ends, found.start)
+            last = bisect.bisect_left(self.starts, found.end) - 1
+            if first <= last:
+                result.append(Hit(found.start, found.end, first, last))
+        return result
+
+    def _near_hits(self, near: Near) -> list[Hit]:
+        part_hits = []
+        for alternatives in near.parts:
+            merged = sorted(
+                (hit for alternative in alternatives for hit in self.hits(alternative)),
+                key=lambda h: h.first,
+            )
+            if not merged:
+                return []
+            part_hits.append((merged, [hit.first for hit in merged]))
+        result = []
+        for anchor in part_hits[0][0]:
+            sentence = self.sentence[anchor.first]
+            lowest, highest, start, end = anchor.first, anchor.last, anchor.start, anchor.end
+            for hits, firsts in part_hits[1:]:
+                partner = self._closest(hits, firsts, anchor, near.within, sentence)
+                if partner is None:
+                    break
+                lowest, highest = min(lowest, partner.first), max(highest, partner.last)
+                start, end = min(start, partner.start), max(end, partner.end)
+            else:
+                result.append(Hit(start, end, lowest, highest))
+        return result
+
+    def _closest(self, hits, firsts, anchor: Hit, within: int, sentence: int) -> Hit | None:
+        low = bisect.bisect_left(firsts, anchor.first - within - 64)
+        best = None
+        for hit in hits[low:]:
+            if hit.first > anchor.last + within + 1:
+                break
+            if self.sentence[hit.first] != sentence or self.sentence[hit.last] != sentence:
+                continue
+            gap = max(hit.first - anchor.last - 1, anchor.first - hit.last - 1, 0)
+            overlapping = hit.first <= anchor.last and anchor.first <= hit.last
+            if gap <= within and not overlapping and (best is None or gap < best[0]):
+                best = (gap, hit)
+        return best[1] if best else None

@@ -1,0 +1,113 @@
+"""Every data file is checked against its JSON Schema in letters/schema/ when it is read.
+
+JSON Schema, not hand-written checks, so that editors autocomplete and validate the same files
+(each file names its schema in a `# yaml-language-server: $schema=…` first line) and the rules
+live in one place. A problem is reported as one line naming the file, the line and the key:
+`letters/rules/reminder/rules.yml:42: rules[0].checks[0]: unknown key 'require_by_scenaro'`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from letters.data import HERE, SAFE_LOADER, InputError, decode, read_bytes
+
+SCHEMA_DIR = HERE / "schema"
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    # The schemas are part of the package, not data a build reads anew: caching them is safe.
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _yaml_error(path: Path, error: yaml.YAMLError) -> InputError:
+    mark = getattr(error, "problem_mark", None)
+    where = f":{mark.line + 1}" if mark else ""
+    reason = getattr(error, "problem", None) or "invalid YAML"
+    column = f" (column {mark.column + 1})" if mark else ""
+    return InputError(f"{path}{where}", f"malformed YAML{column}: {reason}")
+
+
+def load(path: Path, schema: str) -> Any:
+    """Parse a YAML file and validate it; every problem becomes one InputError with its line."""
+    text = decode(path, read_bytes(path))
+    try:
+        node = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as error:
+        raise _yaml_error(path, error) from None
+    validate(data, node, path, schema)
+    return data
+
+
+def validate(data: Any, node, path: Path, schema: str) -> None:
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = _most_specific(errors[0])
+    line = _line(node, list(error.absolute_path))
+    where = _path_text(list(error.absolute_path))
+    raise InputError(f"{path}:{line}", f"{where}{_message(error)}")
+
+
+def _most_specific(error):
+    """Of a oneOf/anyOf failure, the sub-error that got furthest into the data."""
+    while error.context:
+        error = max(error.context, key=lambda e: (len(e.absolute_path), -e.relative_schema_path.__len__()))
+    return error
+
+
+def _message(error) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        patterns = error.schema.get("patternProperties")
+        if patterns:
+            import re
+
+            extra = [key for key in extra if not any(re.search(p, key) for p in patterns)]
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return f"unknown key {extra[0]!r}" + (f" (allowed: {allowed})" if allowed else "")
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "enum":
+        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    return error.message
+
+
+def _path_text(path: list) -> str:
+    if not path:
+        return ""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text + ": "
+
+
+def _line(node, path: list) -> int:
+    """The line of the deepest node the path reaches (the key's line for a mapping entry)."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part) or key.value == part:
+                    line = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line

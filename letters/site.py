@@ -15,7 +15,8 @@ from letters.catalog import Letter, Money, letters
 from letters.check import Report, check_draft
 from letters.data import language, languages, strings
 from letters.render import FILTERS, Rendered, environment, render, template_filters
-from letters.rules import Guide, Rule, guides
+from letters.markers import Group, describe
+from letters.rules import Guide, Rule, conventions, guides, rule_markers
 
 # The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.
 TO_DOCS_ROOT = "../../../"
@@ -227,14 +228,8 @@ def checklist(example: Example, words: dict) -> list[str]:
 
 
 def _marker_text(entry) -> str:
-    """A marker as HTML code (Markdown code spans cannot hold patterns such as `(?<![`)."""
-    if isinstance(entry, str):
-        text = entry
-    elif "re" in entry:
-        text = f"re: {entry['re']}"
-    else:
-        text = f"babel: {entry['babel']}"
-    return f"<code>{html.escape(text)}</code>"
+    """A marker as a reader sees it: words and phrases, formats in brackets, no syntax."""
+    return f"<code>{html.escape(describe(entry))}</code>"
 
 
 def guide_box(guide: Guide, lang: str) -> str:
@@ -247,10 +242,18 @@ def guide_box(guide: Guide, lang: str) -> str:
         lines.append(
             f"- **[{rule.text('title', lang)}]({link})** ({kind}): {rule.text('explanation', lang)}"
         )
-    for rule in (r for r in guide.rules if r.automated and r.groups(lang)):
+    language = conventions(lang)
+    for rule in (r for r in guide.rules if r.automated):
+        groups = rule_markers(rule.id, lang).groups
+        used = [name for name in sorted(rule.groups_used()) if name in groups or name in language.groups]
+        if not used:
+            continue
         lines += ["", f'??? note "{words["what_counts"]}: {rule.text("title", lang)}"', ""]
-        for group, entries in rule.groups(lang).items():
-            lines.append(f"    - **{group}**: " + ", ".join(_marker_text(e) for e in entries))
+        for name in used:
+            group = groups.get(name) or language.groups[name]
+            label = rule.labels.get(lang, {}).get(name) or language.label(name)
+            entries = _flatten(group)
+            lines.append(f"    - **{label}**: " + ", ".join(_marker_text(e) for e in entries))
     lines += ["", f"## {words['letters']} {{ #example-letters }}", ""]
     for letter in (item for item in letters().values() if item.guide == guide.id):
         scenarios = ", ".join(guide.scenarios[s].get(lang, s) for s in letter.scenarios)
@@ -258,6 +261,24 @@ def guide_box(guide: Guide, lang: str) -> str:
         title = letter.title.get(lang, letter.title["en"])
         lines.append(f"- [{title}]({letter.id.split('/')[1]}.md){suffix}")
     return "\n".join(lines) + "\n"
+
+
+def _flatten(group: Group) -> list:
+    """A group's entries with the groups it names spelled out (once each)."""
+    found, seen = [], set()
+
+    def visit(item):
+        if isinstance(item, Group):
+            if id(item) in seen:
+                return
+            seen.add(id(item))
+            for entry in item.entries:
+                visit(entry)
+        else:
+            found.append(item)
+
+    visit(group)
+    return found
 
 
 def catalogue(lang: str) -> str:

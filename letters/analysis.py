@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -64,6 +65,21 @@ def _keys(analyser: Analyser, form: str) -> frozenset[str]:
     return frozenset(key for key in keys if key and key != FOLDED)
 
 
+def known_word(analyser: Analyser, form: str) -> bool:
+    """Is this a word of the language's dictionary (not a code or an acronym like BIOS)?
+    Without a dictionary, every word counts as known."""
+    if analyser.kind != "simplemma":
+        return True
+    return _known(analyser.lang, form)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _known(lang: str, form: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(form, lang=lang) or simplemma.is_known(form.capitalize(), lang=lang)
+
+
 @functools.lru_cache(maxsize=200_000)
 def _lemma(lang: str, form: str) -> str:
     import simplemma  # imported on first use: its start-up is not paid by pages that never check
@@ -97,8 +113,7 @@ def form_of(raw: str) -> str:
     return unicodedata.normalize("NFC", raw.translate(DROP_INVISIBLE)).casefold()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a megabyte of text makes a few hundred thousand of them
     start: int
     end: int
     form: str
@@ -110,17 +125,20 @@ def tokens(view: str, analyser: Analyser, start: int = 0, end: int | None = None
     end = len(view) if end is None else end
     found = []
     for match in TOKEN.finditer(view, start, end):
-        form = form_of(match.group())
-        if not form:
-            continue
-        pieces = _expand(form, analyser.contractions)
-        if pieces is None:
-            found.append(Token(match.start(), match.end(), form, analyser.keys(form)))
-            continue
         # An expanded contraction keeps the span of the whole word for each of its words.
-        for piece in pieces:
-            found.append(Token(match.start(), match.end(), piece, analyser.keys(piece)))
+        for form, keys in _words_of(analyser, match.group()):
+            found.append(Token(match.start(), match.end(), form, keys))
     return found
+
+
+@functools.lru_cache(maxsize=200_000)
+def _words_of(analyser: Analyser, raw: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The words (form and keys) one token of text stands for: usually one."""
+    form = form_of(raw)
+    if not form:
+        return ()
+    pieces = _expand(form, analyser.contractions) or [form]
+    return tuple((piece, analyser.keys(piece)) for piece in pieces)
 
 
 def _expand(form: str, contractions) -> list[str] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from letters.analysis import known_word
 from letters.data import InputError
 from letters.markers import Analysed, Hit
 from letters.rules import (
@@ -145,6 +146,35 @@ def contains(ctx: Context, params: dict):
         yield Problem(None, None, detail, missing_group=group, where=where)
 
 
+@check_kind("describes")
+def describes(ctx: Context, params: dict):
+    """The scope says more than the listed groups: at least `min_words` words besides them
+    (a subject "Order 48213" names the order, not the issue)."""
+    spans = ctx.spans(params.get("scope", "subject"))
+    if not spans:
+        return  # a missing subject line is reported once, by `contains`
+    covered = set()
+    for group in params.get("besides", []):
+        for hit in ctx.hits(group, params.get("scope", "subject")):
+            covered.update(range(hit.first, hit.last + 1))
+    count = sum(
+        1
+        for index, token in enumerate(ctx.analysed.tokens)
+        if index not in covered
+        and any(s.start <= token.start and token.end <= s.end for s in spans)
+        and not token.form.isdigit()
+        and token.form.casefold() not in {p.casefold() for p in ctx.language.reply_prefixes}
+    )
+    if count < params["min_words"]:
+        yield Problem(
+            None,
+            None,
+            ctx.language.message("missing", what=ctx.label(params["label"])),
+            missing_group=params["label"],
+            where="in_subject",
+        )
+
+
 @check_kind("forbids")
 def forbids(ctx: Context, params: dict):
     """Every match of the listed groups is a finding."""
@@ -174,11 +204,16 @@ def at_most(ctx: Context, params: dict):
 
 @check_kind("shouting")
 def shouting(ctx: Context, params: dict):
-    """An all-uppercase word of four or more letters that is not a known acronym."""
-    content = ctx.spans("letter")
-    for span in content:
+    """A word in capitals: four or more letters, not a listed acronym, and either a word of the
+    language's dictionary ("URGENT", "NOW") or six letters or more (what is shorter and
+    unknown, like "BIOS" or "GSTIN", is taken for an acronym)."""
+    analyser = ctx.language.analyser
+    for span in ctx.spans("letter"):
         for match in UPPERCASE_WORD.finditer(ctx.draft.view, span.start, span.end):
-            if match.group().casefold() not in ctx.language.acronyms:
+            word = match.group().casefold()
+            if word in ctx.language.acronyms:
+                continue
+            if len(word) >= 6 or known_word(analyser, word):
                 yield Problem(match.start(), match.group(), ctx.language.message("shouting"))
 
 
@@ -279,7 +314,7 @@ def check_draft(text: str, guide: Guide, lang: str, scenarios: tuple[str, ...]) 
             "--lang", f"the checker has no {lang!r} data for the {guide.id} guide yet"
         )
     draft = read_letter(text, lang)
-    whole = analysed(draft.view, lang)
+    whole = analysed(_letter_only(draft), lang)
     report = Report(guide.id, lang, scenarios)
     for rule in guide.rules:
         if not rule.applies_to(scenarios):
@@ -294,6 +329,20 @@ def check_draft(text: str, guide: Guide, lang: str, scenarios: tuple[str, ...]) 
             report.passed.append(rule.id)
     report.findings.sort(key=lambda f: (f.line, f.column, f.rule))
     return report
+
+
+def _letter_only(draft: Draft) -> str:
+    """The view with pasted headers and the quoted reply blanked out (same length, so offsets
+    hold): no rule looks at them, and a long quoted thread is most of an email."""
+    keep = [draft.subject, draft.content] if draft.subject else [draft.content]
+    view = draft.view
+    pieces, position = [], 0
+    for span in sorted(keep, key=lambda s: s.start):
+        pieces.append(regex.sub(r"[^\n]", " ", view[position : span.start]))
+        pieces.append(view[span.start : span.end])
+        position = span.end
+    pieces.append(regex.sub(r"[^\n]", " ", view[position:]))
+    return "".join(pieces)
 
 
 def run_rule(context: Context, rule: Rule, lang: str) -> list[Finding]:
@@ -342,3 +391,12 @@ def _example(rule: Rule, lang: str, scenarios: tuple[str, ...]) -> str:
         if not scenarios or any(s in example.scenarios for s in scenarios):
             return example.text
     return examples[0].text if examples else ""
+
+
+def check_rule(text: str, rule: Rule, lang: str, scenarios: tuple[str, ...]) -> list[Finding]:
+    """One rule on a text (the rule's own examples are checked this way)."""
+    draft = read_letter(text, lang)
+    context = Context(
+        draft, analysed(_letter_only(draft), lang), rule_markers(rule.id, lang), conventions(lang), scenarios
+    )
+    return run_rule(context, rule, lang)

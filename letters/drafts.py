@@ -79,7 +79,7 @@ def _decoded(name: str, part) -> str:
     except LookupError:
         raise InputError(name, f"unknown charset {charset!r}") from None
     try:
-        return payload.decode(charset)
+        return payload.decode(charset).replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise InputError(name, f"the body is not valid {charset} (byte {error.start})") from None
 
@@ -107,7 +107,8 @@ class _TextFromHtml(HTMLParser):
 
     def handle_data(self, data):
         if not self.skipping:
-            self.parts.append(" ".join(data.split()) if data.strip() else "")
+            # Runs of white space become one space, as a browser shows them.
+            self.parts.append(regex.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> str:

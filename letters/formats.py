@@ -13,8 +13,10 @@ the language's region, so a date or an order number is not taken for a phone num
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import phonenumbers
 import regex
@@ -22,7 +24,8 @@ from babel import Locale
 from babel.dates import get_day_names, get_month_names
 
 FORMATS = (
-    "amount", "date", "weekday", "time", "number", "code", "phone", "email", "url", "exclamation",
+    "amount", "date", "weekday", "time", "hour", "number", "code", "phone", "email", "url",
+    "exclamation",
 )
 
 # A number as people group it: 1250, 1 250, 1.250, 1,250, 12,50,000 (Indian), 1 250,50, 18 150,-
@@ -38,6 +41,9 @@ CLOCK_TIME = regex.compile(
     r"|(?<![\d.:])\d{1,2} ?(?:[ap]\. ?m\.|[ap]m)(?![\p{L}])",
     regex.IGNORECASE,
 )
+# An hour as written next to a word that makes it a time: "kl. 14", "v 9 hodin", "10 बजे",
+# "১০টায়", "at 9.30".
+HOUR = regex.compile(r"(?<![\d.:,/-])(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?+(?![\d]|[.,:/-]\d)")
 # A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
 # run of four or more digits.
 CODE = regex.compile(
@@ -56,13 +62,13 @@ URL = regex.compile(
 PHONE_CANDIDATE = regex.compile(
     r"(?<![\p{L}\p{N}+/.,-])(?:\+|00)?+\(?\d[\d ()./-]{4,20}\d(?![\p{L}\p{N}])"
 )
+NEWLINE = regex.compile(r"\n")
 EXCLAMATION = regex.compile(r"[!¡‼]")
 PHONE_GROUP_SEPARATOR = regex.compile(r"(?<=\d)[ .-](?=\d)")
 TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     start: int
     end: int
 
@@ -77,7 +83,7 @@ class LocalFormats:
     months: tuple[str, ...] = ()
     weekdays: tuple[str, ...] = ()
     phone_words: tuple[str, ...] = ()
-    phone_region: str = "US"
+    phone_regions: tuple[str, ...] = ("US",)
 
     def find(self, kind: str, view: str) -> list[Found]:
         return RECOGNISERS[kind](self, view)
@@ -133,8 +139,11 @@ def _words_pattern(words: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(words)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
+MAX_FOUND = 10_000  # a letter has a few dozen; past this a report would say nothing more
+
+
 def _spans(pattern: regex.Pattern, view: str) -> list[Found]:
-    return [Found(m.start(), m.end()) for m in pattern.finditer(view)]
+    return [Found(m.start(), m.end()) for m, _ in zip(pattern.finditer(view), range(MAX_FOUND))]
 
 
 def amounts(local: LocalFormats, view: str) -> list[Found]:
@@ -153,6 +162,10 @@ def weekdays(local: LocalFormats, view: str) -> list[Found]:
 
 def times(local: LocalFormats, view: str) -> list[Found]:
     return _spans(CLOCK_TIME, view)
+
+
+def hours(local: LocalFormats, view: str) -> list[Found]:
+    return _spans(HOUR, view)
 
 
 def numbers(local: LocalFormats, view: str) -> list[Found]:
@@ -186,34 +199,38 @@ def urls(local: LocalFormats, view: str) -> list[Found]:
 
 def phones(local: LocalFormats, view: str) -> list[Found]:
     """Digit runs libphonenumber accepts as possible numbers for the region, that are written as
-    phone numbers (an international prefix, an area code in brackets, or grouped digits after a
-    word such as "tel." or on a line of their own), and that are not dates or amounts."""
+    phone numbers (an international prefix, an area code in brackets, grouped digits, a word such
+    as "tel." nearby, or a line of their own), and that are not dates or amounts."""
     announcing = _words_pattern(local.phone_words) if local.phone_words else None
+    line_starts = [0, *(m.end() for m in NEWLINE.finditer(view))]
     found = []
     for match in PHONE_CANDIDATE.finditer(view):
         raw = match.group().rstrip(".-/ ")
         digits = sum(char.isdigit() for char in raw)
         if not 7 <= digits <= 15 or "," in raw or NUMERIC_DATE.fullmatch(raw):
             continue
-        if not _possible_phone(raw, local.phone_region):
+        if not any(_possible_phone(raw, region) for region in local.phone_regions):
             continue
         international = raw.startswith(("+", "00")) or "(" in raw
-        line_start = view.rfind("\n", 0, match.start()) + 1
-        line_end = view.find("\n", match.end())
-        line_end = len(view) if line_end == -1 else line_end
+        line = bisect.bisect_right(line_starts, match.start()) - 1
+        line_start = line_starts[line]
+        line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(view)
         around = view[max(line_start, match.start() - 40) : match.start()] + " " + view[
             match.end() : min(line_end, match.end() + 40)
         ]
         announced = announcing is not None and announcing.search(around) is not None
-        alone = not view[line_start : match.start()].strip(" :") and not view[
-            match.end() : line_end
-        ].strip(" .")
+        alone = (
+            line_end - line_start < 80
+            and not view[line_start : match.start()].strip(" :")
+            and not view[match.end() : line_end].strip(" .")
+        )
         grouped = digits >= 9 and len(PHONE_GROUP_SEPARATOR.findall(raw)) >= 2
         if international or announced or grouped or (alone and digits >= 8):
             found.append(Found(match.start(), match.start() + len(raw)))
     return found
 
 
+@functools.lru_cache(maxsize=10_000)
 def _possible_phone(raw: str, region: str) -> bool:
     try:
         number = phonenumbers.parse(raw, region)
@@ -227,7 +244,7 @@ def _possible_phone(raw: str, region: str) -> bool:
 
 
 def exclamations(local: LocalFormats, view: str) -> list[Found]:
-    return [Found(m.start(), m.end()) for m in EXCLAMATION.finditer(view)]
+    return _spans(EXCLAMATION, view)
 
 
 RECOGNISERS = {
@@ -235,6 +252,7 @@ RECOGNISERS = {
     "date": dates,
     "weekday": weekdays,
     "time": times,
+    "hour": hours,
     "number": numbers,
     "code": codes,
     "phone": phones,

@@ -3,9 +3,10 @@
 A marker group is a list of entries; the group is found where any entry is found. An entry is
 
 - a phrase, `"already paid"`: its words in this order, with up to two other words between
-  them ("already been paid", "already made the payment" both match), within one sentence.
-  Each word matches by lemma, so "paid" also matches "pay", "pays", "paying" and Czech "zaplatit"
-  matches "zaplatila". A `*` at the end of a word matches any ending ("omlouv*"), at the start
+  them ("already been paid", "already made the payment" both match), within one sentence; in
+  double quotes (`'"or else"'`) with no word between them. A word matches a token written the
+  same way or whose lemma it is: the lemma "pay" matches "pays", "paid", "paying", Czech
+  "zaplatit" matches "zaplatila"; the form "paid" matches "paid" only. A `*` at the end of a word matches any ending ("omlouv*"), at the start
   any beginning ("*stefna" finds Icelandic compounds ending in "stefna"), at both ends any
   word containing it;
 - `"@name"`: another group of the same rule, or a group of the language's shared data
@@ -26,10 +27,11 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
-from letters.analysis import TOKEN, Analyser, Token, form_of, tokens
+from letters.analysis import FOLDED, TOKEN, Analyser, Token, fold, form_of, tokens
 from letters.formats import FORMATS, LocalFormats
 
 PHRASE_GAP = 2  # other words allowed between two words of a phrase
@@ -37,7 +39,8 @@ NEAR_DEFAULT = 6
 # A full stop ends a sentence before a capital, unless it ends a short abbreviation ("č. 2026",
 # "nr. LC-88", "Mr. Smith", "Ing. Novák").
 SENTENCE_BREAK = regex.compile(
-    r"[!?।॥]+(?=\s)|(?<=[\p{L}\p{M}]{4}|[\d)\"'»”])\.(?=\s++\p{Lu})|\n[^\S\n]*+\n"
+    r"(?<![!?।॥])[!?।॥]++(?=\s)|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”])\.)(?=\s++\p{Lu})"
+    r"|\n[^\S\n]*+\n"
 )
 SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)
 
@@ -57,6 +60,7 @@ class Word:
 class Phrase:
     words: tuple[Word, ...]
     text: str
+    gap: int = PHRASE_GAP
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,8 +80,7 @@ class Group:
     entries: list = field(default_factory=list)  # Phrase, Format, Near, Group
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int  # character offsets into the letter
     end: int
     first: int  # token indices
@@ -98,17 +101,24 @@ def _word(raw: str, analyser: Analyser) -> list[Word]:
             kind = "infix" if open_end and open_start else "prefix" if open_end else "suffix"
             words.append(Word(kind, frozenset(), form_of(piece)))
         else:
-            words.extend(Word("exact", token.keys) for token in tokens(piece, analyser))
+            # A marker word matches a token written the same way, or whose lemma it is: write
+            # the lemma ("pay") to match every form, a form ("paid") to match that form only.
+            words.extend(
+                Word("exact", frozenset({token.form, FOLDED + fold(token.form, analyser.folding)}))
+                for token in tokens(piece, analyser)
+            )
     return words
 
 
 def compile_phrase(text: str, analyser: Analyser) -> Phrase:
+    """A phrase; in double quotes ('"or else"'), its words must follow each other directly."""
+    exact = len(text) > 2 and text.startswith('"') and text.endswith('"')
     words: list[Word] = []
-    for raw in text.split():
+    for raw in text.strip('"').split():
         words.extend(_word(raw, analyser))
     if not words:
         raise MarkerError(f"phrase {text!r} has no words")
-    return Phrase(tuple(words), text)
+    return Phrase(tuple(words), text, 0 if exact else PHRASE_GAP)
 
 
 def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
@@ -227,6 +237,9 @@ class Analysed:
         lists = [self.positions(word) for word in phrase.words]
         if any(not positions for positions in lists):
             return []
+        if len(lists) == 1:
+            starts, ends = self.starts, self.ends
+            return [Hit(starts[i], ends[i], i, i) for i in lists[0]]
         result = []
         for first in lists[0]:
             last = first
@@ -237,7 +250,7 @@ class Analysed:
                     break
                 candidate = positions[index]
                 if (
-                    candidate - last - 1 > PHRASE_GAP
+                    candidate - last - 1 > phrase.gap
                     or self.sentence[candidate] != self.sentence[first]
                 ):
                     last = None

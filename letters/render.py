@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from letters.catalog import TEMPLATES_DIR, Letter, load_data
 from letters.data import InputError, build_cache, language
+from letters.numerals import localise_digits
 
 SUBJECT_PREFIX = "Subject: "
 
@@ -33,13 +34,18 @@ FILTERS = {
     "money": "babel.numbers.format_currency(value.amount, value.currency, locale=LOCALE)",
     "number": "babel.numbers.format_decimal(value, locale=LOCALE)",
 }
+# Where the locale writes its own digits (Bengali), the filters then apply
+# letters.numerals.localise_digits, which Babel 2.18 does not do by itself.
 
 
 def _filter_functions(locale: str) -> dict:
+    """Babel's formatting, in the locale's own digits (letters.numerals)."""
     return {
-        "date": lambda value: format_date(value, format="long", locale=locale),
-        "money": lambda value: format_currency(value.amount, value.currency, locale=locale),
-        "number": lambda value: format_decimal(value, locale=locale),
+        "date": lambda value: localise_digits(format_date(value, format="long", locale=locale), locale),
+        "money": lambda value: localise_digits(
+            format_currency(value.amount, value.currency, locale=locale), locale
+        ),
+        "number": lambda value: localise_digits(format_decimal(value, locale=locale), locale),
     }
 
 

@@ -260,7 +260,7 @@ def conventions(lang: str) -> Conventions:
         months=tuple(data.get("months", ())),
         weekdays=tuple(data.get("weekdays", ())),
         phone_words=tuple(data.get("phone_words", ())),
-        phone_region=settings.get("phone_region", "US"),
+        phone_regions=tuple(settings.get("phone_regions", ["US"])),
     )
     groups: dict[str, Group] = {}
     raw_groups = dict(data.get("groups") or {})

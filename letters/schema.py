@@ -51,13 +51,20 @@ def load(path: Path, schema: str) -> Any:
 
 
 def validate(data: Any, node, path: Path, schema: str) -> None:
-    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = [_most_specific(e) for e in _validator(schema).iter_errors(data)]
     if not errors:
         return
-    error = _most_specific(errors[0])
-    line = _line(node, list(error.absolute_path))
-    where = _path_text(list(error.absolute_path))
-    raise InputError(f"{path}:{line}", f"{where}{_message(error)}")
+    # A misspelled key also leaves a required one missing: name the misspelling, it is the cause.
+    errors.sort(key=lambda e: (PRIORITY.get(e.validator, 1), list(map(str, e.absolute_path))))
+    error = errors[0]
+    where_path = list(error.absolute_path)
+    if error.validator == "additionalProperties":
+        where_path.append(_unknown_keys(error)[0])
+    line = _line(node, where_path)
+    raise InputError(f"{path}:{line}", f"{_path_text(list(error.absolute_path))}{_message(error)}")
+
+
+PRIORITY = {"additionalProperties": 0, "required": 2}
 
 
 def _most_specific(error):
@@ -67,16 +74,16 @@ def _most_specific(error):
     return error
 
 
+def _unknown_keys(error) -> list[str]:
+    known = set(error.schema.get("properties", {}))
+    return sorted(key for key in error.instance if key not in known) or [""]
+
+
 def _message(error) -> str:
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        patterns = error.schema.get("patternProperties")
-        if patterns:
-            import re
-
-            extra = [key for key in extra if not any(re.search(p, key) for p in patterns)]
         allowed = ", ".join(error.schema.get("properties", {}))
-        return f"unknown key {extra[0]!r}" + (f" (allowed: {allowed})" if allowed else "")
+        unknown = _unknown_keys(error)[0]
+        return f"unknown key {unknown!r}" + (f" (allowed: {allowed})" if allowed else "")
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
     if error.validator == "enum":

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-MAX_LETTER_BYTES = 1_000_000  # a letter is a few kilobytes; anything larger is refused, not read
+MAX_SHORT_LINE = 200  # characters: a greeting, closing or signature line is never longer
+# A letter is a few kilobytes; 200 KB is some 30,000 words, a hundred pages. Anything larger is
+# refused, not read: checking stays under about two seconds on a slow machine (make bench).
+MAX_LETTER_BYTES = 200_000
 # A blank line (spaces allowed) separates paragraphs.
 PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*+\n\s*+")
 # Sentences end at . ! ? and at the Devanagari/Bengali danda and double danda.
@@ -201,6 +204,10 @@ def _header_block(lines: list[Line], shapes: LineShapes) -> tuple[int, Span | No
             value = line.start + match.start("value")
             subject = Span(value, line.end)
             known += 1
+        elif count == 0 and name.casefold() in {p.casefold() for p in shapes.reply_prefixes}:
+            # A first line "Re: Refund for order 4471" is the subject a mail client left.
+            subject = Span(line.start + len(line.text) - len(line.text.lstrip()), line.end)
+            known += 1
         elif shapes.header_name(name):
             known += 1
         else:
@@ -248,7 +255,9 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     greeting = None
     if content_lines:
         first = content_lines[0]
-        if _word_count(first.text) <= 8 and shapes.is_greeting(first.text.strip()):
+        if len(first.text) <= MAX_SHORT_LINE and _word_count(first.text) <= 8 and (
+            shapes.is_greeting(first.text.strip()) or _greeting_shape(first.text)
+        ):
             greeting = _trimmed(view, first.start, first.end)
     closing, signature = _closing(content_lines, shapes, greeting)
     body_start = greeting.end if greeting else content.start
@@ -288,14 +297,41 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
         if greeting is not None and line.start < greeting.end:
             break
         stripped = line.text.strip()
-        if _word_count(stripped) <= 10 and shapes.is_closing(stripped):
+        if len(stripped) > MAX_SHORT_LINE:
+            break  # prose, not a closing or a signature
+        after = candidates[position + 1 :]
+        if (_word_count(stripped) <= 10 and shapes.is_closing(stripped)) or _closing_shape(
+            stripped, after
+        ):
             closing = _trimmed_line(line)
-            after = candidates[position + 1 :]
             signature = Span(after[0].start, after[-1].end) if after else None
             return closing, signature
         if _word_count(stripped) > 12:
             break  # a long sentence: the letter's prose, not a signature
     return None, None
+
+
+def _greeting_shape(line: str) -> bool:
+    """"Hi Marcus,", "G'day!", "Namaskar Sir,": a few words and a comma or an exclamation
+    mark, no digits, on the letter's first line."""
+    stripped = line.strip()
+    return (
+        _word_count(stripped) <= 6
+        and stripped.endswith((",", "!"))
+        and not any(char.isdigit() for char in stripped)
+        and not any(mark in stripped[:-1] for mark in ".?!;:")
+    )
+
+
+def _closing_shape(line: str, signature: list[Line]) -> bool:
+    """"Appreciate your help," or "See you soon!" followed by a short signature: a line of a
+    few words ending with a comma or an exclamation mark, then one to six short lines."""
+    return (
+        _word_count(line) <= 6
+        and line.endswith((",", "!"))
+        and 1 <= len(signature) <= 6
+        and all(_word_count(item.text) <= 8 for item in signature)
+    )
 
 
 def _trimmed_line(line: Line) -> Span:

@@ -1,20 +1,19 @@
-"""The guides' rules as data: the ids the issue names, complete data and their own examples."""
+"""The guides' rules as data: the ids the guides define, complete and valid data, their examples."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
-from letters.check import CHECKS, run_rule
-from letters.data import language_codes
-from letters.rules import closing_pattern, complete_languages, guides
-from letters.text import parse
+from letters import schema
+from letters.check import CHECKS, check_rule
+from letters.data import InputError, language_codes
+from letters.rules import complete_languages, guides, missing_rule_data
 
 ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "letters" / "rules"
 
 EXPECTED_RULES = {
     "reminder": {
@@ -62,10 +61,19 @@ def test_every_check_names_a_known_kind():
             assert check["kind"] in CHECKS, f"{rule.id}: unknown check kind {check['kind']!r}"
 
 
-def test_every_rule_has_title_and_explanation_in_every_language():
-    for rule in all_rules():
-        for code in language_codes():
-            assert rule.title.get(code) and rule.explanation.get(code), f"{rule.id} [{code}]"
+def test_complete_languages_lack_nothing():
+    """A language declared complete has every title, explanation, example and marker group."""
+    assert complete_languages(), "no language has checker data"
+    for guide in guides().values():
+        for code in complete_languages():
+            assert missing_rule_data(guide, code) == [], (guide.id, code)
+
+
+def test_every_rule_has_title_and_explanation_in_every_language_with_guide_data():
+    for guide in guides().values():
+        for rule in guide.rules:
+            for code in guide.title:
+                assert rule.title.get(code) and rule.explanation.get(code), f"{rule.id} [{code}]"
 
 
 def examples(verdict: str):
@@ -78,23 +86,16 @@ def examples(verdict: str):
     ]
 
 
-def test_every_automated_rule_has_pass_and_fail_examples_in_every_complete_language():
-    assert complete_languages() == language_codes()
-    for rule in filter(lambda r: r.automated, all_rules()):
-        for code in complete_languages():
-            assert rule.examples[code]["pass"] and rule.examples[code]["fail"], (rule.id, code)
-
-
 @pytest.mark.parametrize(("rule", "code", "example"), examples("fail"))
 def test_rule_rejects_its_fail_example(rule, code, example):
-    findings = run_rule(parse(example.text, closing_pattern(code)), rule, code, example.scenarios)
+    findings = check_rule(example.text, rule, code, example.scenarios)
     assert findings, f"{rule.id} accepted a fail example in {code}: {example.text!r}"
     assert {finding.rule for finding in findings} == {rule.id}
 
 
 @pytest.mark.parametrize(("rule", "code", "example"), examples("pass"))
 def test_rule_accepts_its_pass_example(rule, code, example):
-    findings = run_rule(parse(example.text, closing_pattern(code)), rule, code, example.scenarios)
+    findings = check_rule(example.text, rule, code, example.scenarios)
     assert not findings, [f.message for f in findings]
 
 
@@ -108,50 +109,105 @@ def test_every_rule_links_to_an_existing_section():
             assert f"{{ #{anchor} }}" in markdown.read_text(encoding="utf-8"), rule.id
 
 
-def run_letters(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
-    return subprocess.run(
-        [sys.executable, "-m", "letters", *args], capture_output=True, text=True, cwd=copy, env=env
-    )
+def test_every_data_file_names_its_schema():
+    """Editors autocomplete and validate the files against the same schema the loader uses."""
+    for path in sorted(RULES.rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.exists(), path
 
 
-def test_loader_refuses_a_complete_language_without_a_fail_example(tmp_path):
-    copy = copy_project(tmp_path, ("letters",))
-    rules = copy / "letters" / "rules" / "reminder.yml"
-    text = rules.read_text(encoding="utf-8")
-    cut = text.replace('        fail: [{text: "Your invoice is overdue."}]\n', "", 1)
-    assert cut != text
-    rules.write_text(cut, encoding="utf-8")
-    draft = copy / "draft.txt"
-    draft.write_text("Dear Ms Novak,\n\nPlease call us.\n\nKind regards,\nJan\n", encoding="utf-8")
-    result = run_letters(
-        copy, "check", str(draft), "--guide", "reminder", "--lang", "en", "--scenario", "event"
-    )
-    assert result.returncode == 2
-    assert (
-        "reminder.yml" in result.stderr
-        and "'en'" in result.stderr
-        and "fail example" in result.stderr
-    )
+# -- the schema rejects what a contributor could get wrong, naming file and line -------------
 
 
-def test_a_new_language_without_rule_data_is_incomplete_not_refused(tmp_path):
-    copy = copy_project(tmp_path, ("letters",))
-    languages = copy / "letters" / "languages.yml"
-    languages.write_text(
-        languages.read_text(encoding="utf-8")
-        + "- code: de\n  name: Deutsch\n  locale: de_DE\n  search:\n    pipeline: []\n"
-        "    separator: '[\\s\\-]+'\n",
-        encoding="utf-8",
-    )
-    probe = (
-        "from letters.rules import guides, missing_rule_data, complete_languages;"
-        "print(complete_languages());"
-        "print(len(missing_rule_data(guides()['reminder'], 'de')))"
-    )
-    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    complete, missing = result.stdout.split("\n")[:2]
-    assert "de" not in complete
-    assert int(missing) > 0
+def broken_copy(tmp_path: Path, relative: str, old: str, new: str) -> Path:
+    target = tmp_path / Path(relative).name
+    text = (ROOT / relative).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").split(text, 1)[0].count("\n") + 1
+
+
+MISTAKES = {
+    "misspelled check parameter": (
+        "letters/rules/reminder/rules.yml",
+        "guide",
+        "    require_by_scenario:",
+        "    require_by_scenaro:",
+        "unknown key 'require_by_scenaro'",
+    ),
+    "forbids without groups": (
+        "letters/rules/reminder/rules.yml",
+        "guide",
+        "    groups: [harsh]",
+        "    group: [harsh]",
+        "unknown key 'group'",
+    ),
+    "unknown check kind": (
+        "letters/rules/reminder/rules.yml",
+        "guide",
+        "  - kind: shouting",
+        "  - kind: whispering",
+        "'whispering' is not one of",
+    ),
+    "unknown format": (
+        "letters/rules/reminder/rules.yml",
+        "guide",
+        "format: amount",
+        "format: sum",
+        "'sum'",
+    ),
+    "automated is not a yes/no": (
+        "letters/rules/bad-news/rules.yml",
+        "guide",
+        "  automated: true",
+        "  automated: maybe",
+        "'maybe' is not of type 'boolean'",
+    ),
+    "unknown key in a language file": (
+        "letters/rules/bad-news/cs.yml",
+        "guide-language",
+        "    title: ",
+        "    titel: ",
+        "unknown key 'titel'",
+    ),
+    "missing messages": (
+        "letters/rules/common/is.yml",
+        "checker-language",
+        "messages:",
+        "messagez:",
+        "unknown key 'messagez'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISTAKES))
+def test_schema_names_file_line_and_key(tmp_path, name):
+    relative, schema_name, old, new, mention = MISTAKES[name]
+    path = broken_copy(tmp_path, relative, old, new)
+    with pytest.raises(InputError) as raised:
+        schema.load(path, schema_name)
+    source, problem = raised.value.source, raised.value.problem
+    assert source == f"{path}:{line_of(path, new)}", (source, problem)
+    assert mention in problem, problem
+
+
+def test_valid_files_pass_the_schema(tmp_path):
+    for relative, schema_name, *_ in MISTAKES.values():
+        schema.load(ROOT / relative, schema_name)
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    path = tmp_path / "broken.yml"
+    shutil.copy(RULES / "reminder" / "rules.yml", path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("guide: reminder\n", "guide: [reminder\n", 1), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        schema.load(path, "guide")
+    assert raised.value.source == f"{path}:{line_of(path, 'guide: [reminder') + 1}"
+    assert "malformed YAML" in raised.value.problem

@@ -126,8 +126,9 @@ def _missing(clauses, present: Callable[[str], bool], label: Callable[[str], str
         else:
             found = [g for g in clause["of"] if present(g)]
             if len(found) < clause["at_least"]:
+                given = [label(g) for g in clause["of"] if g in found]
                 absent = [label(g) for g in clause["of"] if g not in found]
-                yield clause["of"][0], f"{clause['at_least']} × ({', '.join(absent)})"
+                yield clause["of"][0], (clause["at_least"], given, absent)
 
 
 @check_kind("contains")
@@ -142,7 +143,13 @@ def contains(ctx: Context, params: dict):
         yield Problem(None, None, ctx.language.message("no_subject"), where=where)
         return
     for group, label in _missing(clauses, lambda g: ctx.present(g, scope), ctx.label):
-        detail = ctx.language.message("missing", what=label)
+        if isinstance(label, tuple):  # "at least 3 of …": say how many, and which are there
+            count, given, absent = label
+            detail = ctx.language.message(
+                "at_least", count=count, found=len(given), what=", ".join(absent)
+            )
+        else:
+            detail = ctx.language.message("missing", what=label)
         yield Problem(None, None, detail, missing_group=group, where=where)
 
 
@@ -284,7 +291,8 @@ def line_shapes(language: Conventions) -> LineShapes:
         )
 
     return LineShapes(
-        is_greeting=lambda line: starts_with(language.greetings, line),
+        # "Dear Ms Lee," but also "রাশেদ ভাই, আসসালামু আলাইকুম।": the greeting among the first words.
+        is_greeting=lambda line: starts_with(language.greetings, line, within=4),
         is_closing=is_closing,
         subject_label=lambda name: name.casefold() in language.subject_labels,
         header_name=lambda name: name.casefold() in language.header_names,

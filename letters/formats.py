@@ -56,7 +56,7 @@ TOP_LEVEL_DOMAINS = (
 )
 URL = regex.compile(
     r"(?:https?://|www\.)[^\s<>\"]{1,2000}+"
-    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}+\.)++(?:{TOP_LEVEL_DOMAINS})(?![\w@-])(?:/[^\s<>\"]{{0,2000}}+)?+",
+    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}+\.(?=[\w-]))++(?:{TOP_LEVEL_DOMAINS})(?![\w@-])(?:/[^\s<>\"]{{0,2000}}+)?+",
     regex.IGNORECASE,
 )
 PHONE_CANDIDATE = regex.compile(
@@ -64,7 +64,6 @@ PHONE_CANDIDATE = regex.compile(
 )
 NEWLINE = regex.compile(r"\n")
 EXCLAMATION = regex.compile(r"[!¡‼]")
-PHONE_GROUP_SEPARATOR = regex.compile(r"(?<=\d)[ .-](?=\d)")
 TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 
 
@@ -128,8 +127,10 @@ def _named_date_pattern(months: tuple[str, ...]) -> regex.Pattern:
     names = _alternation(months)
     month = rf"(?<![\p{{L}}])(?:{names})\.?(?![\p{{L}}])"
     day = r"(?<![\d.])\d{1,2}(?:st|nd|rd|th|\.)?+(?!\d)"
+    year = r"(?:[ ,]{1,2}+\d{4}(?!\d))?+"
     return regex.compile(
-        rf"{day}[ ,]{{0,2}}+(?:of )?{month}|{month}[ ,]{{0,2}}+{day}|{month}[ ,]{{0,2}}+\d{{4}}",
+        rf"{day}[ ,]{{0,2}}+(?:of )?{month}{year}|{month}[ ,]{{0,2}}+{day}{year}"
+        rf"|{month}[ ,]{{0,2}}+\d{{4}}",
         regex.IGNORECASE,
     )
 
@@ -224,7 +225,9 @@ def phones(local: LocalFormats, view: str) -> list[Found]:
             and not view[line_start : match.start()].strip(" :")
             and not view[match.end() : line_end].strip(" .")
         )
-        grouped = digits >= 9 and len(PHONE_GROUP_SEPARATOR.findall(raw)) >= 2
+        # "98100 22110", "555 010 4477", "+420 777 123 456": digits in groups of two or more.
+        groups = regex.split(r"[ .()/-]+", raw.strip("+()"))
+        grouped = digits >= 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups if g)
         if international or announced or grouped or (alone and digits >= 8):
             found.append(Found(match.start(), match.start() + len(raw)))
     return found

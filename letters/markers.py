@@ -168,8 +168,18 @@ class Analysed:
         self.tokens: list[Token] = tokens(view, analyser)
         self.starts = [token.start for token in self.tokens]
         self.ends = [token.end for token in self.tokens]
+        # Words inside an email address or a web address are not words of the letter:
+        # "billing@acme.example" says nothing about billing.
+        inside = [(f.start, f.end) for kind in ("email", "url") for f in local.find(kind, view)]
+        hidden = set()
+        for start, end in inside:
+            first = bisect.bisect_left(self.starts, start)
+            last = bisect.bisect_left(self.starts, end)
+            hidden.update(range(first, last))
         by_key: dict[str, list[int]] = defaultdict(list)
         for index, token in enumerate(self.tokens):
+            if index in hidden:
+                continue
             for key in token.keys:
                 by_key[key].append(index)
         self.by_key = by_key

@@ -16,6 +16,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import jinja2
+import regex
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from jinja2 import meta, nodes
@@ -99,6 +100,27 @@ class Rendered:
         message["Content-Language"] = self.lang
         message.set_content(self.body, charset="utf-8")
         return message.as_bytes()
+
+
+QUOTE_START = regex.compile(r"\{#-?\s*quote:([\w-]+)\s*-?#\}")
+QUOTE_END = regex.compile(r"\{#-?\s*/quote\s*[-+]?#\}")
+START_MARK, END_MARK = "\x02", "\x03"
+
+
+def marked_regions(letter: Letter, lang: str) -> dict[str, str]:
+    """The text a template marks as the counterpart of a guide's quote, rendered with the
+    example data: `{# quote:segue #}…{# /quote #}` -> {"segue": "…"}. Guide pages show it after
+    the quote, so the corrected wording can never drift from the letter."""
+    source = letter.template_path(lang).read_text(encoding="utf-8")
+    if not QUOTE_START.search(source):
+        return {}
+    marked = QUOTE_END.sub(END_MARK, QUOTE_START.sub(lambda m: f"{START_MARK}{m.group(1)}|", source))
+    data = load_data(letter, letter.example_path(lang), lang)
+    text = environment(lang).from_string(marked).render(data)
+    regions = {}
+    for match in regex.finditer(f"{START_MARK}([\\w-]+)\\|(.*?){END_MARK}", text, regex.DOTALL):
+        regions[match.group(1)] = " ".join(match.group(2).split())
+    return regions
 
 
 def render(letter: Letter, lang: str, data_file: Path | None = None) -> Rendered:

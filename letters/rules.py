@@ -15,14 +15,18 @@ once per language (letters.markers); a language whose data is incomplete is repo
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from babel.numbers import format_decimal
 
 from letters import schema
 from letters.analysis import Analyser
 from letters.data import HERE, InputError, build_cache, language, language_codes
 from letters.formats import LocalFormats
 from letters.markers import Analysed, Group, MarkerError, compile_entry
+from letters.numerals import localise_digits
 
 RULES_DIR = HERE / "rules"
 COMMON_DIR = RULES_DIR / "common"
@@ -119,7 +123,15 @@ class Conventions:
     file: Path
 
     def message(self, key: str, **values) -> str:
-        return self.data["messages"][key].format(**values)
+        """A finding's words in the language, its numbers in the language's digits."""
+        locale = language(self.lang).locale
+        shown = {
+            name: localise_digits(format_decimal(value, locale=locale), locale)
+            if isinstance(value, int)
+            else value
+            for name, value in values.items()
+        }
+        return self.data["messages"][key].format(**shown)
 
     def label(self, group: str) -> str:
         return self.data.get("labels", {}).get(group, group)
@@ -250,7 +262,9 @@ def conventions(lang: str) -> Conventions:
     analyser = Analyser(
         lang=lang,
         kind=settings.get("analyser", "none"),
-        suffixes=tuple(sorted(data.get("suffixes", ()), key=len, reverse=True)),
+        suffixes=tuple(
+            sorted((unicodedata.normalize("NFC", s) for s in data.get("suffixes", ())), key=len, reverse=True)
+        ),
         folding=tuple(language(lang).folding.items()),
         contractions=tuple(sorted(data.get("contractions", {}).items(), key=lambda i: -len(i[0]))),
     )

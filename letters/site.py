@@ -14,7 +14,7 @@ from letters import contributions
 from letters.catalog import Letter, Money, letters
 from letters.check import Report, check_draft
 from letters.data import language, languages, strings
-from letters.render import FILTERS, Rendered, environment, render, template_filters
+from letters.render import FILTERS, Rendered, environment, marked_regions, render, template_filters
 from letters.markers import Group, describe
 from letters.rules import Guide, Rule, conventions, guides, rule_markers
 
@@ -363,6 +363,12 @@ def _status_cell(cell: contributions.Cell, words: dict) -> str:
     return f'<span class="lw-state" data-state="{cell.state}">{state}</span>'
 
 
+def quote_note(text: str) -> str:
+    """The corrected wording of a guide's quote, as its letter renders it (an editor's addition,
+    so it carries the lw-editor class)."""
+    return f"> {text}\n{{ .lw-editor .lw-quote-fix }}\n"
+
+
 def write_if_changed(path: Path, content: str | bytes) -> None:
     """Leave unchanged files alone, so `mkdocs serve` does not rebuild for nothing."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -397,6 +403,9 @@ def write_snippets(target: Path, found: list[Example], stamp: str = "") -> None:
     for guide in guides().values():
         for lang in {e.lang for e in found if e.letter.guide == guide.id}:
             wanted[target / "guides" / guide.id / f"{lang}.md"] = guide_box(guide, lang)
+    for example in found:
+        for name, text in marked_regions(example.letter, example.lang).items():
+            wanted[target / "quotes" / example.lang / f"{name}.md"] = quote_note(text)
     for lang in (item.code for item in languages()):
         wanted[target / "catalogue" / f"{lang}.md"] = catalogue(lang)
         wanted[target / "status" / f"{lang}.md"] = status_page(lang)

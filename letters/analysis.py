@@ -47,6 +47,7 @@ class Analyser:
     suffixes: tuple[str, ...] = ()  # for "suffixes", longest first
     folding: tuple[tuple[str, str], ...] = ()  # letters folded beyond accents (Icelandic ð -> d)
     contractions: tuple[tuple[str, str], ...] = ()  # "'ve" -> "have"
+    negative_prefixes: tuple[str, ...] = ()  # Czech "ne": a negated verb is not its lemma
 
     def keys(self, form: str) -> frozenset[str]:
         return _keys(self, form)
@@ -56,7 +57,15 @@ class Analyser:
 def _keys(analyser: Analyser, form: str) -> frozenset[str]:
     keys = {form}
     if analyser.kind == "simplemma":
-        keys.add(_lemma(analyser.lang, form))
+        lemma = _lemma(analyser.lang, form)
+        # simplemma gives some negated forms the positive lemma (Czech nezaplatili -> zaplatit):
+        # a negated word must not meet its positive marker.
+        negated = any(
+            form.startswith(prefix) and not lemma.startswith(prefix)
+            for prefix in analyser.negative_prefixes
+        )
+        if not negated:
+            keys.add(lemma)
     elif analyser.kind == "suffixes":
         keys.update(_stems(form, analyser.suffixes))
     # Folded keys carry a mark, so that only whole words match across accents: "zaplatil"

@@ -160,16 +160,19 @@ def describes(ctx: Context, params: dict):
     spans = ctx.spans(params.get("scope", "subject"))
     if not spans:
         return  # a missing subject line is reported once, by `contains`
+    # What names the order is its label and its number: the first and last word of each hit
+    # (a hit may span the words between them, which may well name the issue).
     covered = set()
     for group in params.get("besides", []):
         for hit in ctx.hits(group, params.get("scope", "subject")):
-            covered.update(range(hit.first, hit.last + 1))
+            covered.update((hit.first, hit.last))
     count = sum(
         1
         for index, token in enumerate(ctx.analysed.tokens)
         if index not in covered
         and any(s.start <= token.start and token.end <= s.end for s in spans)
         and not token.form.isdigit()
+        and len(token.form) > 1
         and token.form.casefold() not in {p.casefold() for p in ctx.language.reply_prefixes}
     )
     if count < params["min_words"]:

@@ -43,7 +43,11 @@ CLOCK_TIME = regex.compile(
 )
 # An hour as written next to a word that makes it a time: "kl. 14", "v 9 hodin", "10 बजे",
 # "১০টায়", "at 9.30".
-HOUR = regex.compile(r"(?<![\d.:,/-])(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?+(?![\d]|[.,:/-]\d)")
+# Not an ordinal ("v 1. patře") nor part of a date ("15. 10."): a full stop after it may end a
+# sentence (a capital follows), not go on with a lower-case word or a number.
+HOUR = regex.compile(
+    r"(?<![\d.:,/-])(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?+(?![\d]|[.,:/-]\d|\.[ ]?(?:\p{Ll}|\d))"
+)
 # A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
 # run of four or more digits.
 CODE = regex.compile(
@@ -225,9 +229,10 @@ def phones(local: LocalFormats, view: str) -> list[Found]:
             and not view[line_start : match.start()].strip(" :")
             and not view[match.end() : line_end].strip(" .")
         )
-        # "98100 22110", "555 010 4477", "+420 777 123 456": digits in groups of two or more.
-        groups = regex.split(r"[ .()/-]+", raw.strip("+()"))
-        grouped = digits >= 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups if g)
+        # "98100 22110", "555 010 4477", "1-800-555-0144": digits in groups of two or more (the
+        # first may be a one-digit trunk or country code).
+        groups = [g for g in regex.split(r"[ .()/-]+", raw.strip("+()")) if g]
+        grouped = digits >= 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups[1:])
         if international or announced or grouped or (alone and digits >= 8):
             found.append(Found(match.start(), match.start() + len(raw)))
     return found

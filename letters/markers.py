@@ -13,8 +13,9 @@ A marker group is a list of entries; the group is found where any entry is found
   (letters/rules/common/<lang>.yml);
 - `{format: amount}`: one of the formats letters.formats recognises (amount, date, weekday,
   time, number, code, phone, email, url);
-- `{near: [A, B], within: 5}`: A and B (each a phrase, `@name`, format, or a list of them) in
-  one sentence, in any order, at most `within` words apart — for words that mean something only
+- `{near: [A, B], within: 5}`: A and B (each a phrase, `@name`, format, `near`, or a list of
+  them) in one sentence, in any order (or in this order with `ordered: true`), at most `within`
+  words apart — for words that mean something only
   together ("þykir leitt" is an apology, "leitt" alone may be "led").
 
 Compiled markers hold no text of a letter; matching a letter (`Analysed`) computes each group's
@@ -72,6 +73,7 @@ class Format:
 class Near:
     parts: tuple[tuple, ...]  # each part: a tuple of alternatives (Phrase, Format, Group)
     within: int
+    ordered: bool = False
 
 
 @dataclass(eq=False)
@@ -131,7 +133,7 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
         if entry["format"] not in FORMATS:
             raise MarkerError(f"unknown format {entry['format']!r} (known: {', '.join(FORMATS)})")
         return Format(entry["format"])
-    if isinstance(entry, dict) and "near" in entry and set(entry) <= {"near", "within"}:
+    if isinstance(entry, dict) and "near" in entry and set(entry) <= {"near", "within", "ordered"}:
         parts = entry["near"]
         if not isinstance(parts, list) or len(parts) < 2:
             raise MarkerError("near needs a list of at least two parts")
@@ -142,7 +144,7 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
         within = entry.get("within", NEAR_DEFAULT)
         if not isinstance(within, int) or within < 0:
             raise MarkerError("within must be a whole number of words")
-        return Near(tuple(compiled), within)
+        return Near(tuple(compiled), within, bool(entry.get("ordered", False)))
     raise MarkerError(f"{entry!r} is not a phrase, @group, {{format: …}} or {{near: …}}")
 
 
@@ -293,22 +295,29 @@ class Analysed:
         for anchor in part_hits[0][0]:
             sentence = self.sentence[anchor.first]
             lowest, highest, start, end = anchor.first, anchor.last, anchor.start, anchor.end
+            previous = anchor
             for hits, firsts in part_hits[1:]:
-                partner = self._closest(hits, firsts, anchor, near.within, sentence)
+                after = previous if near.ordered else None
+                partner = self._closest(hits, firsts, anchor, near.within, sentence, after)
                 if partner is None:
                     break
+                previous = partner
                 lowest, highest = min(lowest, partner.first), max(highest, partner.last)
                 start, end = min(start, partner.start), max(end, partner.end)
             else:
                 result.append(Hit(start, end, lowest, highest))
         return result
 
-    def _closest(self, hits, firsts, anchor: Hit, within: int, sentence: int) -> Hit | None:
+    def _closest(self, hits, firsts, anchor: Hit, within: int, sentence: int, after=None):
+        """The hit nearest the anchor in its sentence, at most `within` words away (and after
+        `after`, for an ordered near)."""
         low = bisect.bisect_left(firsts, anchor.first - within - 64)
         best = None
         for hit in hits[low:]:
             if hit.first > anchor.last + within + 1:
                 break
+            if after is not None and hit.first <= after.last:
+                continue
             if self.sentence[hit.first] != sentence or self.sentence[hit.last] != sentence:
                 continue
             gap = max(hit.first - anchor.last - 1, anchor.first - hit.last - 1, 0)

@@ -267,6 +267,7 @@ def conventions(lang: str) -> Conventions:
         ),
         folding=tuple(language(lang).folding.items()),
         contractions=tuple(sorted(data.get("contractions", {}).items(), key=lambda i: -len(i[0]))),
+        negative_prefixes=tuple(data.get("negative_prefixes", ())),
     )
     local = LocalFormats(
         locale=language(lang).locale,

@@ -29,7 +29,7 @@ EXPECTED_RULES = {
         "bad-news.thanks-first": True,
         "bad-news.brief-news": True,
         "bad-news.no-over-apology": True,
-        "bad-news.offer-solution": True,
+        "bad-news.offer-solution": False,
         "bad-news.referral": True,
         "bad-news.corrective-action": True,
         "bad-news.no-false-hope": False,

@@ -37,7 +37,7 @@ bench: $(READY) ## Measure build, letters, scale and Lighthouse against vanilla 
 	$(BIN)/python tests/bench/run.py
 
 snippets: $(READY) ## Regenerate snippets/generated/ from letters/ (every build does this when an input changed)
-	$(BIN)/python -c "from pathlib import Path; from letters.site import examples, write_snippets; write_snippets(Path('snippets/generated'), examples())"
+	$(BIN)/python -c "from pathlib import Path; from letters.site.examples import examples; from letters.site.snippets import write_snippets; write_snippets(Path('snippets/generated'), examples())"
 
 translations: $(READY) ## Show every translation's state (original, translated, outdated, missing)
 	$(BIN)/python -m letters.contributions status

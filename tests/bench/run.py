@@ -36,7 +36,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from letters.data import default_language, language_codes  # noqa: E402
-from letters.site import i18n_languages  # noqa: E402
+from letters.site.languages import i18n_languages  # noqa: E402
 
 PYTHON = sys.executable
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -105,7 +105,7 @@ def bench_letters(runs: int) -> dict:
     itself (rule patterns compiled on first use included) and the whole process with imports."""
     probe = (
         "import time; start = time.perf_counter()\n"
-        "from letters.site import examples\n"
+        "from letters.site.examples import examples\n"
         "imported = time.perf_counter()\n"
         "found = examples()\n"
         "done = time.perf_counter()\n"

@@ -23,8 +23,8 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
-serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HOST=, PORT= to change)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HOST=, PORT=; ONLY=cs: Czech alone, at /)
+	LETTERWISE_ONLY="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 build: $(READY) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
@@ -40,13 +40,13 @@ snippets: $(READY) ## Regenerate snippets/generated/ from letters/ (every build 
 	$(BIN)/python -c "from pathlib import Path; from letters.site.examples import examples; from letters.site.snippets import write_snippets; write_snippets(Path('snippets/generated'), examples())"
 
 translations: $(READY) ## Show every translation's state (original, translated, outdated, missing)
-	$(BIN)/python -m letters.contributions status
+	$(BIN)/letters translations
 
-new-translation: $(READY) ## Scaffold a page translation: make new-translation LANG=cs PAGE=guides/bad-news/index.md
-	$(BIN)/python -m letters.contributions new-page --lang "$(LANG)" "$(PAGE)"
+new-translation: $(READY) ## Scaffold a page translation: make new-translation CODE=cs PAGE=guides/bad-news/index.md
+	$(BIN)/letters new-page --lang "$(CODE)" "$(PAGE)"
 
-new-letter-translation: $(READY) ## Scaffold a letter translation: make new-letter-translation LANG=cs LETTER=bad-news/billing-error
-	$(BIN)/python -m letters.contributions new-letter --lang "$(LANG)" "$(LETTER)"
+new-letter-translation: $(READY) ## Scaffold a letter translation: make new-letter-translation CODE=cs LETTER=bad-news/billing-error
+	$(BIN)/letters new-letter --lang "$(CODE)" "$(LETTER)"
 
 lint: $(READY) ## Lint and format-check the Python code
 	$(BIN)/ruff check .

@@ -20,8 +20,9 @@ from letters.data import default_language, language_codes, strings
 
 
 def contributions(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    """The `letters` command on a copy of the project (its package, its data)."""
     return subprocess.run(
-        [sys.executable, "-m", "letters.contributions", *args],
+        [sys.executable, "-m", "letters", *args],
         capture_output=True,
         text=True,
         cwd=copy,
@@ -52,7 +53,7 @@ def test_unsafe_markup_fails_naming_file_and_line(tmp_path, file, line, what):
     target = copy / file
     lines = [*target.read_text(encoding="utf-8").splitlines(), line]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = contributions(copy, "check")
+    result = contributions(copy, "lint-contributions")
     assert result.returncode == 1
     assert f"{file}:{len(lines)}: " in result.stdout and what in result.stdout, result.stdout
 
@@ -68,7 +69,7 @@ def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
     letter_page.write_text(
         re.sub(r'--8<-- ".*"\n', "", letter_page.read_text(encoding="utf-8")), encoding="utf-8"
     )
-    result = contributions(copy, "check")
+    result = contributions(copy, "lint-contributions")
     assert result.returncode == 1
     assert "docs/cs/index.md: missing anchor about" in result.stdout
     assert "docs/cs/index.md: missing link sources.md" in result.stdout
@@ -99,19 +100,27 @@ def test_scaffolds_hold_the_source_and_its_version(tmp_path):
         (folder / "en.j2").read_text(encoding="utf-8")
     )
     assert (copy / "docs/cs/guides/bad-news/billing-error.md").exists()
-    assert contributions(copy, "check").returncode == 0
+    assert contributions(copy, "lint-contributions").returncode == 0
     again = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
     assert again.returncode == 2 and "exists already" in again.stderr
 
 
 def test_make_targets_call_the_scaffolds():
     plan = subprocess.run(
-        ["make", "-n", "new-translation", "LANG=cs", "PAGE=index.md"],
+        ["make", "-n", "new-translation", "CODE=cs", "PAGE=index.md"],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
-    assert 'letters.contributions new-page --lang "cs" "index.md"' in plan.stdout
+    assert 'letters new-page --lang "cs" "index.md"' in plan.stdout
+    plan = subprocess.run(
+        ["make", "-n", "new-letter-translation", "CODE=cs", "LETTER=reminder/event"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert 'letters new-letter --lang "cs" "reminder/event"' in plan.stdout
+    assert "LANG" not in (ROOT / "Makefile").read_text(encoding="utf-8")  # LANG is the locale
 
 
 @pytest.fixture(scope="module")

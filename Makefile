@@ -11,7 +11,7 @@ PORT ?= 8000
 # Material prints a banner about its successor on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test bench lint clean lock snippets translations new-translation new-letter-translation
+.PHONY: help serve build test test-fast audit bench lint clean lock snippets translations new-translation new-letter-translation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,8 +29,14 @@ serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HO
 build: $(READY) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) ## Run every test (the site is built once per run)
-	$(BIN)/pytest
+test: $(READY) ## Run every test but the whole-site audit (the site is built once per run)
+	$(BIN)/pytest -m "not audit"
+
+test-fast: $(READY) ## Run the tests that need neither a site build nor a browser
+	$(BIN)/pytest -m "not site and not browser and not audit"
+
+audit: $(READY) ## axe-core and the requests of every page of every language, in Chromium
+	$(BIN)/pytest -m audit
 
 bench: $(READY) ## Measure build, letters, scale and Lighthouse against vanilla Material; writes tests/bench/results.md
 	cd tests/bench && npm install --no-audit --no-fund --silent
@@ -56,6 +62,6 @@ lock: $(READY) ## Re-resolve requirements.lock from pyproject.toml (needs PyPI)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python $(BIN)/python -o requirements.lock
 
-clean: ## Remove the build output and caches (keeps .venv)
-	rm -rf site .pytest_cache .hypothesis .ruff_cache tests/artifacts
+clean: ## Remove every generated file: the site, snippets/generated/, caches (keeps .venv and tests/bench/node_modules)
+	rm -rf site snippets/generated .pytest_cache .hypothesis .ruff_cache tests/artifacts build *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -9,6 +9,7 @@ live in one place. A problem is reported as one line naming the file, the line a
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -38,22 +39,35 @@ def _yaml_error(path: Path, error: yaml.YAMLError) -> InputError:
     return InputError(f"{path}{where}", f"malformed YAML{column}: {reason}")
 
 
+# (schema, SHA-256 of a file's text) of every text that passed: validating is a pure function of
+# the text, so a text seen before need not be validated again, in this build or a later one
+# (under `mkdocs serve` only edited files are validated again). Parsing is not cached.
+_VALID: set[tuple[str, str]] = set()
+
+
 def load(path: Path, schema: str) -> Any:
     """Parse a YAML file and validate it; every problem becomes one InputError with its line."""
     text = decode(path, read_bytes(path))
     try:
-        node = yaml.compose(text, Loader=SAFE_LOADER)
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise _yaml_error(path, error) from None
-    validate(data, node, path, schema)
+    key = (schema, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _VALID:
+        # The node tree (for line numbers) is composed only when there is an error to place.
+        validate(data, lambda: yaml.compose(text, Loader=SAFE_LOADER), path, schema)
+        _VALID.add(key)
     return data
 
 
 def validate(data: Any, node, path: Path, schema: str) -> None:
+    """Raise an InputError for the first problem; `node` is the YAML node tree, or a function
+    that composes it."""
     errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if not errors:
         return
+    if callable(node):
+        node = node()
     error = _most_specific(errors[0])
     line = _line(node, list(error.absolute_path))
     where = _path_text(list(error.absolute_path))

@@ -65,7 +65,8 @@ def test_make_serve_serves_the_site_and_shows_an_edited_rule_title(tmp_path):
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"PORT={port}"],
         cwd=copy,
-        env={**os.environ, "PYTHONPATH": str(copy)},  # the copy's letters package and data
+        # The copy's letters package and data; no .pyc written into the watched letters/.
+        env={**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,

@@ -11,7 +11,7 @@ PORT ?= 8000
 # Material prints a banner about its successor on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test bench lint clean lock snippets translations new-translation new-letter-translation
+.PHONY: help serve build test test-fast audit eval bench lint clean lock snippets translations new-translation new-letter-translation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,30 +23,39 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
-serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HOST=, PORT= to change)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HOST=, PORT=; ONLY=cs: Czech alone, at /)
+	LETTERWISE_ONLY="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 build: $(READY) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) ## Run every test (the site is built once per run)
-	$(BIN)/pytest
+test: $(READY) ## Run every test but the whole-site audit (the site is built once per run)
+	$(BIN)/pytest -m "not audit"
+
+test-fast: $(READY) ## Run the tests that need neither a site build nor a browser
+	$(BIN)/pytest -m "not site and not browser and not audit"
+
+audit: $(READY) ## axe-core and the requests of every page of every language, in Chromium
+	$(BIN)/pytest -m audit
+
+eval: $(READY) ## The checker on the evaluation corpus: precision and recall per rule and language (SHOW=1: the tuning part's wrong verdicts)
+	$(BIN)/python tests/evaluate.py $(if $(SHOW),--show,)
 
 bench: $(READY) ## Measure build, letters, scale and Lighthouse against vanilla Material; writes tests/bench/results.md
 	cd tests/bench && npm install --no-audit --no-fund --silent
 	$(BIN)/python tests/bench/run.py
 
 snippets: $(READY) ## Regenerate snippets/generated/ from letters/ (every build does this when an input changed)
-	$(BIN)/python -c "from pathlib import Path; from letters.site import examples, write_snippets; write_snippets(Path('snippets/generated'), examples())"
+	$(BIN)/python -c "from pathlib import Path; from letters.site.examples import examples; from letters.site.snippets import write_snippets; write_snippets(Path('snippets/generated'), examples())"
 
 translations: $(READY) ## Show every translation's state (original, translated, outdated, missing)
-	$(BIN)/python -m letters.contributions status
+	$(BIN)/letters translations
 
-new-translation: $(READY) ## Scaffold a page translation: make new-translation LANG=cs PAGE=guides/bad-news/index.md
-	$(BIN)/python -m letters.contributions new-page --lang "$(LANG)" "$(PAGE)"
+new-translation: $(READY) ## Scaffold a page translation: make new-translation CODE=cs PAGE=guides/bad-news/index.md
+	$(BIN)/letters new-page --lang "$(CODE)" "$(PAGE)"
 
-new-letter-translation: $(READY) ## Scaffold a letter translation: make new-letter-translation LANG=cs LETTER=bad-news/billing-error
-	$(BIN)/python -m letters.contributions new-letter --lang "$(LANG)" "$(LETTER)"
+new-letter-translation: $(READY) ## Scaffold a letter translation: make new-letter-translation CODE=cs LETTER=bad-news/billing-error
+	$(BIN)/letters new-letter --lang "$(CODE)" "$(LETTER)"
 
 lint: $(READY) ## Lint and format-check the Python code
 	$(BIN)/ruff check .
@@ -56,6 +65,6 @@ lock: $(READY) ## Re-resolve requirements.lock from pyproject.toml (needs PyPI)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python $(BIN)/python -o requirements.lock
 
-clean: ## Remove the build output and caches (keeps .venv)
-	rm -rf site .pytest_cache .hypothesis .ruff_cache tests/artifacts
+clean: ## Remove every generated file: the site, snippets/generated/, caches (keeps .venv and tests/bench/node_modules)
+	rm -rf site snippets/generated .pytest_cache .hypothesis .ruff_cache tests/artifacts build *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,4 +1,5 @@
-"""python -m letters: list the letters, render one, or check a draft against a guide's rules.
+"""letters (or python -m letters): list the letters, render one, or check a draft against a
+guide's rules; and, for contributors, see every translation's state and scaffold new ones.
 
 Exit status: 0 success (for `check`: no automated rule failed in any file), 1 a rule failed,
 2 a usage or input error, reported as one line on stderr naming the file and the problem,
@@ -15,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from letters.catalog import letter, letters
-from letters import drafts
+from letters import contributions, drafts
 from letters.check import Report, check_draft
 from letters.data import InputError, language, read_bytes
 from letters.render import render
@@ -63,7 +64,28 @@ def build_parser() -> Parser:
     checking.add_argument("--lang", required=True, metavar="LANG")
     checking.add_argument("--scenario", default="", metavar="S[,S]")
     checking.add_argument("--format", choices=["text", "json"], default="text")
+    add_contributor_commands(commands)
     return parser
+
+
+def add_contributor_commands(commands) -> None:
+    """The commands for translators and contributors (letters/contributions.py does the work)."""
+    commands.add_parser("translations", help="every translation and its state")
+    page = commands.add_parser("new-page", help="scaffold a page translation")
+    page.add_argument("--lang", required=True, metavar="LANG")
+    page.add_argument("page", metavar="PAGE", help="below docs/en/, e.g. guides/bad-news/index.md")
+    letter_ = commands.add_parser("new-letter", help="scaffold a letter translation")
+    letter_.add_argument("--lang", required=True, metavar="LANG")
+    letter_.add_argument("letter", metavar="LETTER", help="a letter id, e.g. reminder/event")
+    commands.add_parser(
+        "lint-contributions",
+        help="translations keep their source's structure, no file carries unsafe markup; "
+        "exit 1 on problems",
+    )
+    changed = commands.add_parser(
+        "changed-sources", help="exit 1 if a source changed since REV without its translations"
+    )
+    changed.add_argument("--base", required=True, metavar="REV")
 
 
 def command_list(args) -> int:
@@ -181,7 +203,46 @@ def report_json(name: str, report: Report) -> dict:
     }
 
 
-COMMANDS = {"list": command_list, "render": command_render, "check": command_check}
+def command_translations(args) -> int:
+    for row in contributions.status():
+        cells = "  ".join(f"{code}:{cell.state}" for code, cell in row.cells.items())
+        print(f"{row.kind:8} {row.key:45} {cells}")
+    return EXIT_OK
+
+
+def command_new_page(args) -> int:
+    print(contributions.scaffold_page(args.lang, args.page).relative_to(contributions.ROOT))
+    return EXIT_OK
+
+
+def command_new_letter(args) -> int:
+    for path in contributions.scaffold_letter(args.lang, args.letter):
+        print(path.relative_to(contributions.ROOT))
+    return EXIT_OK
+
+
+def command_lint_contributions(args) -> int:
+    found = contributions.problems()
+    print("\n".join(found) or "no problems")
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
+def command_changed_sources(args) -> int:
+    found = contributions.changed_sources(args.base)
+    print("\n".join(found) or "every changed source's translations were updated too")
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
+COMMANDS = {
+    "list": command_list,
+    "render": command_render,
+    "check": command_check,
+    "translations": command_translations,
+    "new-page": command_new_page,
+    "new-letter": command_new_letter,
+    "lint-contributions": command_lint_contributions,
+    "changed-sources": command_changed_sources,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

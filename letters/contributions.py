@@ -11,20 +11,18 @@ as MDN pins `sourceCommit`:
 A translated letter does the same in its letter.yml (`translations: {cs: {source_hash: …}}`),
 its source being the English template; a strings file, in its `meta:` entry.
 
-    python -m letters.contributions status            # every translation and its state
-    python -m letters.contributions check             # structure and markup; exit 1 on problems
-    python -m letters.contributions new-page --lang xx PAGE
-    python -m letters.contributions new-letter --lang xx LETTER
-    python -m letters.contributions changed-sources --base REV   # for pull requests
+    letters translations                # every translation and its state
+    letters lint-contributions          # structure and markup; exit 1 on problems
+    letters new-page --lang xx PAGE
+    letters new-letter --lang xx LETTER
+    letters changed-sources --base REV  # for pull requests
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import re
 import subprocess
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ from letters.data import HERE, STRINGS_DIR, InputError, default_language, langua
 from letters.rules import guides, missing_rule_data
 
 ROOT = HERE.parent
+LANGUAGES = "letters/languages.yml"
 DOCS = ROOT / "docs"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 ANCHOR = re.compile(r"\{ #([\w-]+) \}")
@@ -235,7 +234,7 @@ def scaffold_page(lang: str, relative: str) -> Path:
     """docs/<lang>/<relative>, holding the English text to translate and its front matter."""
     if lang not in language_codes():
         raise InputError(
-            "LANG", f"unknown language {lang!r}: add it to letters/languages.yml first"
+            "--lang", f"unknown language {lang!r}: add it to letters/languages.yml first"
         )
     source = DOCS / default_language() / relative
     if not source.exists():
@@ -260,7 +259,7 @@ def scaffold_letter(lang: str, letter_id: str) -> list[Path]:
     """<lang>.j2 and <lang>.yml from the English ones, recorded as a translation in letter.yml."""
     if lang not in language_codes():
         raise InputError(
-            "LANG", f"unknown language {lang!r}: add it to letters/languages.yml first"
+            "--lang", f"unknown language {lang!r}: add it to letters/languages.yml first"
         )
     letter = letters().get(letter_id)
     if letter is None:
@@ -310,50 +309,3 @@ def changed_sources(base: str) -> list[str]:
             if source in changed and translation not in changed:
                 untouched.append(f"{source} changed, but not its translation {translation}")
     return untouched
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m letters.contributions", description=__doc__.splitlines()[0]
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("status", help="every translation and its state")
-    commands.add_parser("check", help="structure and unsafe markup; exit 1 on problems")
-    page = commands.add_parser("new-page", help="scaffold a page translation")
-    page.add_argument("--lang", required=True)
-    page.add_argument("page", help="path below docs/en/, e.g. guides/reminder/index.md")
-    letter = commands.add_parser("new-letter", help="scaffold a letter translation")
-    letter.add_argument("--lang", required=True)
-    letter.add_argument("letter", help="a letter id, e.g. reminder/event")
-    pr = commands.add_parser(
-        "changed-sources", help="exit 1 if a source changed without its translations"
-    )
-    pr.add_argument("--base", required=True)
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "status":
-            for row in status():
-                cells = "  ".join(f"{code}:{cell.state}" for code, cell in row.cells.items())
-                print(f"{row.kind:8} {row.key:45} {cells}")
-            return 0
-        if args.command == "check":
-            found = problems()
-            print("\n".join(found) or "no problems")
-            return 1 if found else 0
-        if args.command == "new-page":
-            print(scaffold_page(args.lang, args.page).relative_to(ROOT))
-            return 0
-        if args.command == "new-letter":
-            for path in scaffold_letter(args.lang, args.letter):
-                print(path.relative_to(ROOT))
-            return 0
-        found = changed_sources(args.base)
-        print("\n".join(found) or "every changed source's translations were updated too")
-        return 1 if found else 0
-    except InputError as error:
-        print(f"letters: {error.source}: {error.problem}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,6 +9,7 @@ live in one place. A problem is reported as one line naming the file, the line a
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -38,22 +39,35 @@ def _yaml_error(path: Path, error: yaml.YAMLError) -> InputError:
     return InputError(f"{path}{where}", f"malformed YAML{column}: {reason}")
 
 
+# (schema, SHA-256 of a file's text) of every text that passed: validating is a pure function of
+# the text, so a text seen before need not be validated again, in this build or a later one
+# (under `mkdocs serve` only edited files are validated again). Parsing is not cached.
+_VALID: set[tuple[str, str]] = set()
+
+
 def load(path: Path, schema: str) -> Any:
     """Parse a YAML file and validate it; every problem becomes one InputError with its line."""
     text = decode(path, read_bytes(path))
     try:
-        node = yaml.compose(text, Loader=SAFE_LOADER)
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise _yaml_error(path, error) from None
-    validate(data, node, path, schema)
+    key = (schema, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _VALID:
+        # The node tree (for line numbers) is composed only when there is an error to place.
+        validate(data, lambda: yaml.compose(text, Loader=SAFE_LOADER), path, schema)
+        _VALID.add(key)
     return data
 
 
 def validate(data: Any, node, path: Path, schema: str) -> None:
+    """Raise an InputError for the first problem; `node` is the YAML node tree, or a function
+    that composes it (only needed to place an error)."""
     errors = [_most_specific(e) for e in _validator(schema).iter_errors(data)]
     if not errors:
         return
+    if callable(node):
+        node = node()
     # A misspelled key also leaves a required one missing: name the misspelling, it is the cause.
     errors.sort(key=lambda e: (PRIORITY.get(e.validator, 1), list(map(str, e.absolute_path))))
     error = errors[0]

@@ -172,7 +172,10 @@ def paragraph_spans(view: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-HEADER_LINE = regex.compile(r"^[^\S\n]*+(?P<name>[^\s:][^:\n]{0,40}?)[^\S\n]*+:[^\S\n]*+(?P<value>.*)$")
+# "Subject: …"; Bengali writers often use the visarga for the colon ("বিষয়ঃ …").
+HEADER_LINE = regex.compile(
+    r"^[^\S\n]*+(?P<name>[^\s:ঃ][^:ঃ\n]{0,40}?)[^\S\n]*+[:ঃ][^\S\n]*+(?P<value>.*)$"
+)
 
 
 def _strip_reply_prefixes(subject: str, prefixes: tuple[str, ...]) -> str:

@@ -67,3 +67,12 @@ class LocalServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def axe_problems(axe, page, url: str) -> list[str]:
+    """axe-core's violations on the loaded page, one line each."""
+    problems = []
+    for violation in axe.run(page).response["violations"]:
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"{url}: {violation['id']} ({violation['impact']}) at {targets}")
+    return problems

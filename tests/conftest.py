@@ -1,8 +1,11 @@
-"""Shared fixtures: the site is built once per test session (a full build takes seconds)."""
+"""Shared fixtures: the site is built once per test session, in this process; a changed copy of
+the project (a sixth language, edited sources) is built once too, in a subprocess that runs
+alongside, since it needs the copy's own letters package."""
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import subprocess
@@ -71,38 +74,147 @@ def copy_project(destination: Path, names: tuple[str, ...] = PROJECT) -> Path:
     return destination
 
 
-def build_site(
-    destination: Path, config: Path = ROOT / "mkdocs.yml", pythonpath: Path | None = None
-) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`; with `pythonpath`, the letters package is imported from there."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if pythonpath:
-        env["PYTHONPATH"] = str(pythonpath)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(destination),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.parent,
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: bytes
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """The `letters` command, in this process: what it prints and its exit status. (A few tests
+    in test_cli.py run it as a real process.)"""
+    import contextlib
+    import io
+
+    from letters.cli import main
+
+    out, err = io.BytesIO(), io.StringIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
+        code = main(list(args))
+        stdout.flush()
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def build_in_process(destination: Path, config: Path = ROOT / "mkdocs.yml") -> str:
+    """`mkdocs build --strict` of this project in this process; returns what it logged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    records: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: records.append(f"{record.levelname} - {record.getMessage()}")
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build(load_config(str(config), site_dir=str(destination), strict=True))
+    finally:
+        logger.removeHandler(handler)
+    return "\n".join(records)
+
+
+def change_the_copy(copy: Path) -> None:
+    """What a contributor might do: add German (an entry and a strings file, nothing else),
+    change an English paragraph and an English template without touching their translations;
+    and edit the English overdue-invoice template so it no longer allows for a payment already
+    sent. Each change touches different pages, so the tests of each read them apart."""
+    languages = copy / "letters/languages.yml"
+    languages.write_text(
+        languages.read_text(encoding="utf-8")
+        + "- code: de\n  name: Deutsch\n  locale: de_DE\n"
+        + "  search:\n    pipeline: []\n    separator: '[\\s\\-]+'\n",
+        encoding="utf-8",
     )
+    shutil.copy(copy / "letters/strings/en.yml", copy / "letters/strings/de.yml")
+    home = copy / "docs/en/index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace(
+            "three kinds of business letter", "three kinds of business letters"
+        ),
+        encoding="utf-8",
+    )
+    template = copy / "letters/templates/reminder/event/en.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("We look forward", "We really look forward"),
+        encoding="utf-8",
+    )
+    template = copy / "letters" / "templates" / "reminder" / "overdue-invoice" / "en.j2"
+    text = template.read_text(encoding="utf-8")
+    acknowledgement = (
+        "We can only see our own records, so if you have already paid, thank you, "
+        "and please disregard this reminder. "
+    )
+    edited = text.replace("Thank you for choosing", "Many thanks for choosing").replace(
+        acknowledgement, ""
+    )
+    assert edited.count("Many thanks") == 1 and "already paid" not in edited
+    template.write_text(edited, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
+def _changed_build(tmp_path_factory):
+    """Starts the changed copy's build; `changed_site` waits for it."""
+    copy = copy_project(tmp_path_factory.mktemp("changed"))
+    change_the_copy(copy)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(copy / "site")]
+    process = subprocess.Popen(
+        command, cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    yield copy, process
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, _changed_build) -> BuiltSite:
+    """This project's site. Asking for it also starts the changed copy's build, so that both
+    builds share the machine's two cores."""
     destination = tmp_path_factory.mktemp("site")
-    result = build_site(destination)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return BuiltSite(destination, result.stderr)
+    log = build_in_process(destination)
+    return BuiltSite(destination, log)
+
+
+@pytest.fixture(scope="session")
+def changed_site(_changed_build, site) -> BuiltSite:
+    """The site of a copy changed as `change_the_copy` says (built with the copy's package)."""
+    copy, process = _changed_build
+    _, log = process.communicate()
+    assert process.returncode == 0, f"mkdocs build --strict of the changed copy failed:\n{log}"
+    return BuiltSite(copy / "site", log)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run (Debian's; never a download)."""
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+NEEDS_THE_SITE = {"site", "changed_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that builds a site (`make test-fast` leaves them out)."""
+    for item in items:
+        if NEEDS_THE_SITE & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 def pytest_terminal_summary(terminalreporter):

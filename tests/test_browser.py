@@ -1,21 +1,22 @@
-"""The site in a real browser, in every language: switcher, search, copy, mailto, 404, fonts,
-accessibility (axe-core, every page) and no request leaving 127.0.0.1."""
+"""The site in a real browser, one Chromium for the whole run: in every language, one page of
+every kind (home, guide, letter, catalogue, status, article, fallback, 404) is loaded once and
+checked for everything that applies to it: axe-core, no request leaving 127.0.0.1, no asset
+answering an error, and search (home), copy button and mailto link (letter page), Indic shaping
+(guide), the 404's language. The switcher's links are checked on every page in the built HTML
+(test_i18n_fallbacks.py); here one real click. axe on every page: `make audit` (test_audit.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import CHROMIUM_ARGS, LocalServer, chromium_path
+from browser import LocalServer, axe_problems
+from conftest import ROOT, run_cli
 
 from letters.catalog import letters
-from letters.data import default_language, language_codes
+from letters.data import default_language, language, language_codes
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # A word from each language's guide that occurs nowhere else (see test_search.py).
 SEARCH_WORDS = {
@@ -25,6 +26,8 @@ SEARCH_WORDS = {
     "bn": "পৃষ্ঠপোষকতা",
     "is": "boðskiptaaðganganna",
 }
+# A conjunct drawn by a shaping font as one glyph, and the guide page written in that script.
+CONJUNCTS = {"hi": ("guides/reminder/", "क्ष"), "bn": ("guides/bad-news/", "ক্ষ")}
 
 
 def prefix(code: str) -> str:
@@ -37,157 +40,128 @@ def server(site):
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
+def kinds(code: str) -> dict[str, str]:
+    """One page of every kind in a language, by the path below the site's root."""
+    letter = next(item for item in letters().values() if code in item.languages)
+    guide = CONJUNCTS.get(code, ("guides/reminder/", ""))[0]
+    found = {
+        "home": "",
+        "guide": guide,
+        "letter": f"guides/{letter.id}/",
+        "catalogue": "templates/",
+        "status": "status/",
+        "article": "contributing/",
+        "fallback": "conventions/",  # written in English only: a fallback in other languages
+        "404": "no/such/page/",
+    }
+    return {kind: prefix(code) + path for kind, path in found.items()}
 
 
-def site_urls(site, server) -> list[str]:
-    return [
-        server.url + p.relative_to(site.root).as_posix().removesuffix("index.html")
-        for p in site.pages()
-    ]
-
-
-def test_every_page_is_accessible_and_local(site, server, browser):
-    """axe-core finds no violation of any impact, and every request stays on 127.0.0.1."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@pytest.mark.parametrize("code", language_codes())
+def test_every_kind_of_page(server, browser, axe, code):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
-    requests, failures = [], []
+    requests, failures, problems = [], [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda response: response.status >= 400 and failures.append(response.url))
-    problems = []
-    for url in site_urls(site, server):
-        requests.clear()
-        failures.clear()
-        page.goto(url, wait_until="networkidle")
-        for request in requests:
-            host = urlsplit(request).hostname
-            if urlsplit(request).scheme in ("http", "https") and host != "127.0.0.1":
-                problems.append(f"{url}: request to {request}")
-        if not url.endswith("404.html"):
-            problems += [f"{url}: {failed} answered an error" for failed in failures]
-        for violation in axe.run(page).response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            problems.append(f"{url}: {violation['id']} ({violation['impact']}) at {targets}")
-    context.close()
+    try:
+        for kind, path in kinds(code).items():
+            url = server.url + path
+            requests.clear()
+            failures.clear()
+            response = page.goto(url, wait_until="load")
+            problems += [
+                f"{url}: request to {request}"
+                for request in requests
+                if urlsplit(request).scheme in ("http", "https")
+                and urlsplit(request).hostname != "127.0.0.1"
+            ]
+            if kind == "404":
+                problems += check_404(page, response, code)
+            else:
+                problems += [f"{url}: {failed} answered an error" for failed in failures]
+            problems += axe_problems(axe, page, url)
+            if kind == "home":
+                problems += check_search(page, code)
+            elif kind == "letter":
+                problems += check_copy_and_mailto(page, code)
+            elif kind == "guide" and code in CONJUNCTS:
+                problems += check_shaping(page, code)
+    finally:
+        context.close()
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("code", language_codes())
-def test_language_switcher_keeps_the_page(server, page, code):
-    page.goto(f"{server.url}{prefix(code)}guides/reminder/")
-    for other in language_codes():
-        page.hover(".md-header__option .md-select")
-        link = page.locator(f".md-select__link:has-text('{_name(other)}')")
-        link.click()
-        page.wait_for_load_state()
-        assert urlsplit(page.url).path == f"/{prefix(other)}guides/reminder/"
-        written_in = other if other in ("en", "hi", "cs") else "en"  # an honest fallback
-        assert page.evaluate("document.documentElement.lang") == written_in
-        page.goto(f"{server.url}{prefix(code)}guides/reminder/")
-
-
-def _name(code: str) -> str:
-    from letters.data import language
-
-    return language(code).name
-
-
-@pytest.mark.parametrize("code", language_codes())
-def test_search_finds_the_languages_word_in_its_pages_only(server, page, code):
-    page.goto(f"{server.url}{prefix(code)}")
+def check_search(page, code: str) -> list[str]:
+    """The language's own word finds its pages, and only pages of that language."""
     page.click("label.md-search__icon, .md-search__input")
     page.fill("input.md-search__input", SEARCH_WORDS[code])
     page.press("input.md-search__input", "End")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
-    assert hrefs
+    problems = [] if hrefs else [f"{code}: search for {SEARCH_WORDS[code]!r} found nothing"]
     for href in hrefs:
-        path = urlsplit(href).path
-        first = path.strip("/").split("/")[0]
+        first = urlsplit(href).path.strip("/").split("/")[0]
         in_language = first == code if code != default_language() else first not in language_codes()
-        assert in_language, href
+        if not in_language:
+            problems.append(f"{code}: search found {href}, a page in another language")
+    return problems
 
 
-@pytest.mark.parametrize("code", language_codes())
-def test_copy_button_copies_exactly_the_letter(server, browser, code):
+def check_copy_and_mailto(page, code: str) -> list[str]:
+    """The copy button copies exactly what `letters render` prints; the mailto link (or the
+    notice that replaces it) carries the same subject and body."""
     letter = next(item for item in letters().values() if code in item.languages)
-    expected = subprocess.run(
-        [sys.executable, "-m", "letters", "render", letter.id, "--lang", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(f"{server.url}{prefix(code)}guides/{letter.id}/")
+    expected = run_cli("render", letter.id, "--lang", code).stdout.decode("utf-8")
+    problems = []
     block = page.locator("h2#letter ~ div.lw-letter").first
     block.hover()
     block.locator("button.md-code__button[data-md-type=copy]").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    context.close()
-    assert copied.rstrip("\n") == expected.rstrip("\n")
-
-
-@pytest.mark.parametrize("code", language_codes())
-def test_mailto_link_is_well_formed(server, page, code):
-    letter = next(item for item in letters().values() if code in item.languages)
-    page.goto(f"{server.url}{prefix(code)}guides/{letter.id}/")
+    if copied.rstrip("\n") != expected.rstrip("\n"):
+        problems.append(f"{code}: the copy button copied {copied[:80]!r}…, not the letter")
     links = page.locator("a.lw-mailto")
     if links.count() == 0:
-        assert page.locator(".lw-mailto-too-long").count() == 1
-        return
+        if page.locator(".lw-mailto-too-long").count() != 1:
+            problems.append(f"{code}: neither a mailto link nor the notice replacing it")
+        return problems
+    href = links.first.get_attribute("href")
     parsed = page.evaluate(
         """href => { const url = new URL(href), query = url.searchParams;
              return {protocol: url.protocol, to: decodeURIComponent(url.pathname),
                      subject: query.get('subject'), body: query.get('body')}; }""",
-        links.first.get_attribute("href"),
+        href,
     )
-    assert parsed["protocol"] == "mailto:" and "@" in parsed["to"]
-    shown = page.locator("h2#letter ~ div.lw-letter").first.inner_text()
+    shown = block.inner_text()
     subject, _, body = shown.partition("\n\n")
-    assert parsed["subject"] == subject.removeprefix("Subject: ")
-    assert parsed["body"].replace("\r\n", "\n") == body.rstrip("\n")
-    query = parse_qs(urlsplit(links.first.get_attribute("href")).query)
-    assert query["subject"] == [parsed["subject"]]
+    if parsed["protocol"] != "mailto:" or "@" not in parsed["to"]:
+        problems.append(f"{code}: mailto link addressed wrongly: {parsed['to']!r}")
+    if parsed["subject"] != subject.removeprefix("Subject: "):
+        problems.append(f"{code}: mailto subject {parsed['subject']!r} is not the letter's")
+    if parsed["body"].replace("\r\n", "\n") != body.rstrip("\n"):
+        problems.append(f"{code}: mailto body is not the letter's")
+    if parse_qs(urlsplit(href).query)["subject"] != [parsed["subject"]]:
+        problems.append(f"{code}: mailto subject decodes differently outside the browser")
+    return problems
 
 
-@pytest.mark.parametrize("code", language_codes())
-def test_404_speaks_the_readers_language(server, page, code):
-    response = page.goto(f"{server.url}{prefix(code)}no/such/page/")
-    assert response.status == 404
-    assert page.evaluate("document.documentElement.lang") == code
+def check_404(page, response, code: str) -> list[str]:
+    problems = []
+    if response.status != 404:
+        problems.append(f"{code}: a missing page answered {response.status}, not 404")
+    if page.evaluate("document.documentElement.lang") != code:
+        problems.append(f"{code}: the 404 page is not in the reader's language")
     visible = page.locator(".lw-not-found:visible")
-    assert visible.count() == 1 and visible.get_attribute("lang") == code
+    if visible.count() != 1 or visible.get_attribute("lang") != code:
+        problems.append(f"{code}: the 404 page does not show exactly its language's notice")
+    return problems
 
 
-@pytest.mark.parametrize(
-    ("code", "url", "conjunct"),
-    [("hi", "hi/guides/reminder/", "क्ष"), ("bn", "bn/guides/bad-news/", "ক্ষ")],
-)
-def test_indic_text_is_drawn_with_a_real_font(server, page, code, url, conjunct):
+def check_shaping(page, code: str) -> list[str]:
     """A shaping font joins consonant, virama and consonant into one conjunct, narrower than the
     three drawn apart; boxes for missing glyphs would make both the same width."""
-    page.goto(server.url + url)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{code}-guide.png"), full_page=False)
     widths = page.evaluate(
@@ -198,6 +172,28 @@ def test_indic_text_is_drawn_with_a_real_font(server, page, code, url, conjunct)
                const w = s.getBoundingClientRect().width; s.remove(); return w; };
              const parts = [...conjunct].map(measure).reduce((a, b) => a + b, 0);
              return {joined: measure(conjunct), apart: parts}; }""",
-        conjunct,
+        CONJUNCTS[code][1],
     )
-    assert widths["joined"] < widths["apart"] * 0.8, widths
+    if widths["joined"] >= widths["apart"] * 0.8:
+        return [f"{code}: {CONJUNCTS[code][1]} is not drawn as a conjunct: {widths}"]
+    return []
+
+
+def test_language_switcher_click_keeps_the_page(server, browser):
+    """One real click (every switcher link of every page is checked in the built HTML)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}cs/guides/reminder/")
+        page.hover(".md-header__option .md-select")
+        page.locator(f".md-select__link:has-text('{language('is').name}')").click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == "/is/guides/reminder/"
+        assert page.evaluate("document.documentElement.lang") == "en"  # an honest fallback
+        page.hover(".md-header__option .md-select")
+        page.locator(f".md-select__link:has-text('{language('hi').name}')").click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == "/hi/guides/reminder/"
+        assert page.evaluate("document.documentElement.lang") == "hi"
+    finally:
+        context.close()

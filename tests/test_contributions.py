@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, BuiltSite, build_site, copy_project
+from conftest import ROOT, BuiltSite, copy_project
 
 from letters.catalog import letters
 from letters.contributions import problems, split_front_matter, text_hash
@@ -20,8 +19,9 @@ from letters.data import default_language, language_codes, strings
 
 
 def contributions(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    """The `letters` command on a copy of the project (its package, its data)."""
     return subprocess.run(
-        [sys.executable, "-m", "letters.contributions", *args],
+        [sys.executable, "-m", "letters", *args],
         capture_output=True,
         text=True,
         cwd=copy,
@@ -52,7 +52,7 @@ def test_unsafe_markup_fails_naming_file_and_line(tmp_path, file, line, what):
     target = copy / file
     lines = [*target.read_text(encoding="utf-8").splitlines(), line]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = contributions(copy, "check")
+    result = contributions(copy, "lint-contributions")
     assert result.returncode == 1
     assert f"{file}:{len(lines)}: " in result.stdout and what in result.stdout, result.stdout
 
@@ -68,7 +68,7 @@ def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
     letter_page.write_text(
         re.sub(r'--8<-- ".*"\n', "", letter_page.read_text(encoding="utf-8")), encoding="utf-8"
     )
-    result = contributions(copy, "check")
+    result = contributions(copy, "lint-contributions")
     assert result.returncode == 1
     assert "docs/cs/index.md: missing anchor about" in result.stdout
     assert "docs/cs/index.md: missing link sources.md" in result.stdout
@@ -99,62 +99,38 @@ def test_scaffolds_hold_the_source_and_its_version(tmp_path):
         (folder / "en.j2").read_text(encoding="utf-8")
     )
     assert (copy / "docs/cs/guides/bad-news/billing-error.md").exists()
-    assert contributions(copy, "check").returncode == 0
+    assert contributions(copy, "lint-contributions").returncode == 0
     again = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
     assert again.returncode == 2 and "exists already" in again.stderr
 
 
 def test_make_targets_call_the_scaffolds():
     plan = subprocess.run(
-        ["make", "-n", "new-translation", "LANG=cs", "PAGE=index.md"],
+        ["make", "-n", "new-translation", "CODE=cs", "PAGE=index.md"],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
-    assert 'letters.contributions new-page --lang "cs" "index.md"' in plan.stdout
-
-
-@pytest.fixture(scope="module")
-def contributed_site(tmp_path_factory) -> BuiltSite:
-    """A copy where a contributor added German (an entry and a strings file, nothing else) and
-    changed an English paragraph and an English template without touching their translations."""
-    copy = copy_project(tmp_path_factory.mktemp("contributed"))
-    languages = copy / "letters/languages.yml"
-    languages.write_text(
-        languages.read_text(encoding="utf-8")
-        + "- code: de\n  name: Deutsch\n  locale: de_DE\n"
-        + "  search:\n    pipeline: []\n    separator: '[\\s\\-]+'\n",
-        encoding="utf-8",
+    assert 'letters new-page --lang "cs" "index.md"' in plan.stdout
+    plan = subprocess.run(
+        ["make", "-n", "new-letter-translation", "CODE=cs", "LETTER=reminder/event"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
-    shutil.copy(copy / "letters/strings/en.yml", copy / "letters/strings/de.yml")
-    home = copy / "docs/en/index.md"
-    home.write_text(
-        home.read_text(encoding="utf-8").replace(
-            "three kinds of business letter", "three kinds of business letters"
-        ),
-        encoding="utf-8",
-    )
-    template = copy / "letters/templates/reminder/event/en.j2"
-    template.write_text(
-        template.read_text(encoding="utf-8").replace("We look forward", "We really look forward"),
-        encoding="utf-8",
-    )
-    result = build_site(copy / "site", copy / "mkdocs.yml", pythonpath=copy)
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(copy / "site", result.stderr)
+    assert 'letters new-letter --lang "cs" "reminder/event"' in plan.stdout
+    assert "LANG" not in (ROOT / "Makefile").read_text(encoding="utf-8")  # LANG is the locale
 
 
-def test_changed_source_marks_translations_outdated_on_their_pages(contributed_site):
+def test_changed_source_marks_translations_outdated_on_their_pages(changed_site):
     for code in ("hi", "cs", "bn", "is"):
-        soup = contributed_site.soup(contributed_site.root / code / "index.html")
+        soup = changed_site.soup(changed_site.root / code / "index.html")
         notice = soup.select_one("article .lw-outdated")
         assert notice is not None, code
         assert strings(code)["outdated_notice"] in notice.get_text()
-    letter = contributed_site.soup(contributed_site.root / "cs/guides/reminder/event/index.html")
+    letter = changed_site.soup(changed_site.root / "cs/guides/reminder/event/index.html")
     assert strings("cs")["outdated_notice"] in letter.find("article").get_text()
-    untouched = contributed_site.soup(
-        contributed_site.root / "cs/guides/reminder/appointment/index.html"
-    )
+    untouched = changed_site.soup(changed_site.root / "cs/guides/reminder/appointment/index.html")
     assert strings("cs")["outdated_notice"] not in untouched.find("article").get_text()
 
 
@@ -173,24 +149,24 @@ def status_cells(site: BuiltSite, page: Path) -> dict[tuple[str, str], str]:
     return cells
 
 
-def test_changed_source_shows_as_outdated_on_the_status_page(contributed_site):
-    cells = status_cells(contributed_site, contributed_site.root / "status/index.html")
+def test_changed_source_shows_as_outdated_on_the_status_page(changed_site):
+    cells = status_cells(changed_site, changed_site.root / "status/index.html")
     assert cells[("../", "Čeština")] == "outdated"
     assert cells[("../guides/reminder/event/", "Čeština")] == "outdated"
     assert cells[("../guides/reminder/appointment/", "Čeština")] == "translated"
 
 
-def test_a_sixth_language_appears_everywhere_with_files_only(contributed_site):
-    root = contributed_site.root
-    english = contributed_site.soup(root / "guides/reminder/index.html")
+def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):
+    root = changed_site.root
+    english = changed_site.soup(root / "guides/reminder/index.html")
     switcher = {a["href"]: a.get_text(strip=True) for a in english.select("a.md-select__link")}
     assert "Deutsch" in switcher.values()
-    german = contributed_site.soup(root / "de/guides/reminder/index.html")
+    german = changed_site.soup(root / "de/guides/reminder/index.html")
     assert german.html["lang"] == "en"  # nothing translated yet: an honest fallback
     assert (root / "de/templates/index.html").exists()
-    catalogue = contributed_site.soup(root / "templates/index.html").find("article").get_text()
+    catalogue = changed_site.soup(root / "templates/index.html").find("article").get_text()
     assert "Deutsch" not in catalogue  # no letter is written in German yet
-    cells = status_cells(contributed_site, root / "de/status/index.html")
+    cells = status_cells(changed_site, root / "de/status/index.html")
     assert cells[("../guides/reminder/", "Deutsch")] == "missing"
     assert cells[("letters/rules/*.yml", "Deutsch")] != strings("en")["status"]["rules_complete"]
     assert cells[("letters/rules/*.yml", "English")] == strings("en")["status"]["rules_complete"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -106,3 +107,35 @@ def test_root_404_can_speak_every_language(site):
         assert block.find("a")["href"] == "/" + prefix
     script = soup.select_one("article script").string
     assert "location.pathname" in script and "documentElement.lang" in script
+
+
+def test_every_switcher_link_keeps_the_page_and_tells_its_language(site):
+    """On every page, the switcher offers every language once, pointing at the same page in that
+    language, and its hreflang is the language that page is really written in (English for a
+    fallback). One real click is in test_browser.py."""
+    from letters.data import language
+
+    problems = []
+    codes = language_codes()
+    for path in site.pages():
+        code = site.language_of(path)
+        below = path.relative_to(site.root / ("" if code == default_language() else code))
+        if path.name == "404.html":
+            continue
+        links = site.soup(path).select("a.md-select__link")
+        names = sorted(a.get_text(strip=True) for a in links)
+        if names != sorted(language(other).name for other in codes):
+            problems.append(f"{path.relative_to(site.root)}: switcher offers {names}")
+        for link in links:
+            url = urljoin("http://site/" + path.relative_to(site.root).as_posix(), link["href"])
+            target = (site.root / unquote(urlsplit(url).path).lstrip("/")).resolve() / "index.html"
+            other = next(c for c in codes if language(c).name == link.get_text(strip=True))
+            folder = site.root if other == default_language() else site.root / other
+            if target != (folder / below).resolve():
+                problems.append(f"{path.relative_to(site.root)}: {other} link goes to {target}")
+            elif link["hreflang"] != site.soup(target).html["lang"]:
+                problems.append(
+                    f"{path.relative_to(site.root)}: {other} link says {link['hreflang']}, "
+                    f"the page is {site.soup(target).html['lang']}"
+                )
+    assert not problems, "\n".join(problems[:20])

@@ -1,14 +1,21 @@
-"""make bench: what the site costs to build and to load, next to vanilla Material + static-i18n.
+"""make bench: what the site costs to build, to preview and to load, next to vanilla Material +
+static-i18n. Takes about five minutes.
 
 Not a test: timings swing on a shared 2-core machine, so this reports medians and writes them to
-tests/bench/results.md; nothing here passes or fails.
+tests/bench/results.md; nothing here passes or fails. Every row carries the date of the run that
+measured it: `--only` measures some parts again and keeps the other rows with their own dates.
 
-- build: median of RUNS full builds of this site and of a vanilla Material + static-i18n build of
-  the same Markdown (no hooks, no letters, no checks, no theme overrides), interleaved;
+- build: median of RUNS full builds of this site, of a vanilla Material + static-i18n build of
+  the same Markdown with the same extensions and search (no plugin of ours, no letters, no
+  checks, no theme overrides), and of a minimal vanilla (Material and static-i18n only: no
+  Markdown extensions beyond MkDocs' own, no search), interleaved;
 - letters: rendering and checking every letter in every language, in a fresh process;
-- scale: this site's configuration on synthetic docs of 50 to 500 pages across the languages;
-- pages: Lighthouse (npm, Debian's Chromium) on each language's home page, its guides and one
-  letter page, ours and vanilla's, served gzip-compressed as a static host would.
+- scale: this site's configuration on synthetic docs of 50 and 200 pages across the languages;
+- serve: `mkdocs serve` on a copy of the project, all languages and ONLY=en: seconds to the first
+  page, and from an edit (guide paragraph, template, rule file, strings file) to the page
+  showing it;
+- pages: Lighthouse (npm, Debian's Chromium) on the English home page and a letter page, ours
+  and vanilla's, served gzip-compressed as a static host would.
 """
 
 from __future__ import annotations
@@ -20,12 +27,15 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -35,8 +45,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from letters.data import default_language, language_codes  # noqa: E402
-from letters.site import i18n_languages  # noqa: E402
+from letters.data import language_codes  # noqa: E402
+from letters.site.languages import i18n_languages  # noqa: E402
 
 PYTHON = sys.executable
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -78,6 +88,19 @@ def vanilla_project(work: Path) -> Path:
     return project
 
 
+def minimal_project(work: Path) -> Path:
+    """The same Markdown with Material and static-i18n only: the floor any site stands on."""
+    project = work / "minimal"
+    shutil.copytree(work / "vanilla", project)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if p != "search"]
+    config.pop("markdown_extensions")
+    (project / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
+    return project
+
+
 def bench_build(work: Path, runs: int) -> dict:
     subprocess.run(
         [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "ours")],
@@ -85,19 +108,22 @@ def bench_build(work: Path, runs: int) -> dict:
         env=ENV,
         check=True,
     )
-    vanilla = vanilla_project(work)
-    ours_times, vanilla_times = [], []
+    sites = {"ours": ROOT, "vanilla": vanilla_project(work)}
+    sites["minimal"] = minimal_project(work)
+    times: dict[str, list[float]] = {name: [] for name in sites}
     for _ in range(runs):
-        ours_times.append(
-            timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "ours")], ROOT)
-        )
-        vanilla_times.append(
-            timed(
-                [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "vanilla-site")], vanilla
+        for name, project in sites.items():
+            target = work / ("ours" if name == "ours" else f"{name}-site")
+            times[name].append(
+                timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(target)], project)
             )
-        )
-    ours, plain = statistics.median(ours_times), statistics.median(vanilla_times)
-    return {"ours": ours, "vanilla": plain, "ratio": ours / plain, "runs": runs}
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {
+        **medians,
+        "ratio": medians["ours"] / medians["vanilla"],
+        "minimal_ratio": medians["ours"] / medians["minimal"],
+        "runs": runs,
+    }
 
 
 def bench_letters(runs: int) -> dict:
@@ -105,7 +131,7 @@ def bench_letters(runs: int) -> dict:
     itself (rule patterns compiled on first use included) and the whole process with imports."""
     probe = (
         "import time; start = time.perf_counter()\n"
-        "from letters.site import examples\n"
+        "from letters.site.examples import examples\n"
         "imported = time.perf_counter()\n"
         "found = examples()\n"
         "done = time.perf_counter()\n"
@@ -169,6 +195,90 @@ def bench_scale(work: Path, sizes: list[int]) -> list[dict]:
     return results
 
 
+EDITS = [
+    # what is edited, the file, the text replaced, the page that must show the new text
+    (
+        "guide paragraph",
+        "docs/en/guides/reminder/index.md",
+        "Reminder letters are useful",
+        "guides/reminder/",
+    ),
+    (
+        "template",
+        "letters/templates/reminder/overdue-invoice/en.j2",
+        "Thank you for choosing",
+        "guides/reminder/overdue-invoice/",
+    ),
+    ("rule file", "letters/rules/reminder/en.yml", "Give accurate details", "guides/reminder/"),
+    (
+        "strings file",
+        "letters/strings/en.yml",
+        "Copy it into your own mail",
+        "guides/reminder/overdue-invoice/",
+    ),
+]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as reply:
+            return reply.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _until(url: str, text: str, limit: float = 120) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        page = _fetch(url)
+        if page is not None and text in page:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} never showed {text!r}")
+
+
+def bench_serve(work: Path, only: str) -> dict:
+    """`mkdocs serve` on a fresh copy: first page after start, then each edit to its page."""
+    copy = work / f"serve-{only or 'all'}"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "letters", "overrides", "snippets"):
+        source = ROOT / name
+        if source.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "generated")
+            shutil.copytree(source, copy / name, ignore=ignore)
+        else:
+            shutil.copy(source, copy / name)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    # The copy's own letters package; no .pyc written into the watched letters/ folder.
+    env = {**ENV, "PYTHONPATH": str(copy), "LETTERWISE_ONLY": only, "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=copy,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _until(base, "<html")
+        result = {"first_page": time.perf_counter() - start, "edits": {}}
+        for label, name, old, page in EDITS:
+            path = copy / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, (name, old)
+            new = f"{old} ({label} edited)"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            result["edits"][label] = _until(base + page, new)
+        return result
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 class CompressingHandler(http.server.SimpleHTTPRequestHandler):
     """A static host: gzip for text, as GitHub Pages and most hosts do."""
 
@@ -217,22 +327,9 @@ def serve(root: Path):
 
 
 def measured_pages() -> list[str]:
-    pages = []
-    for code in language_codes():
-        prefix = "" if code == default_language() else f"{code}/"
-        pages.append(prefix)
-        for guide in ("reminder", "bad-news", "customer-service"):
-            if (ROOT / "docs" / code / "guides" / guide / "index.md").exists():
-                pages.append(f"{prefix}guides/{guide}/")
-        letter = next(
-            p
-            for p in sorted((ROOT / "docs" / code / "guides").rglob("*.md"))
-            if p.name != "index.md"
-        )
-        pages.append(
-            f"{prefix}{letter.relative_to(ROOT / 'docs' / code).with_suffix('').as_posix()}/"
-        )
-    return pages
+    """Two pages of the default language: the home page and a letter page (the heaviest kind);
+    the other languages' pages are the same templates and assets."""
+    return ["", "guides/reminder/overdue-invoice/"]
 
 
 def lighthouse(url: str, runs: int) -> dict:
@@ -283,61 +380,97 @@ def verdict(met: bool) -> str:
     return "met" if met else "missed"
 
 
-def report(build: dict, letters: dict, scale: list[dict], pages: list[dict]) -> str:
+def report(results: dict) -> str:
+    """results.md from results.json; each row dated by the run that measured it."""
+    build, letters, scale = results["build"], results["letters"], results["scale"]
+    serve, pages = results.get("serve"), results.get("pages")
     lines = [
         "# Benchmark results",
         "",
-        f"Made by `make bench` on {time.strftime('%Y-%m-%d')} (2 cores; medians; timings vary by"
-        " ±10 % here).",
+        "Made by `make bench` (2 cores, shared; medians; timings vary by ±10 % here). Each row"
+        " names the date of the run that measured it.",
         "",
         "## Build",
         "",
-        "| site | median of {} builds | target |".format(build["runs"]),
-        "| --- | --- | --- |",
-        f"| Letterwise | {build['ours']:.2f} s | |",
-        f"| vanilla Material + static-i18n, same Markdown | {build['vanilla']:.2f} s | |",
-        f"| ratio | {build['ratio']:.2f} x | at most 1.15 x: {verdict(build['ratio'] <= 1.15)} |",
+        "| site | median of {} builds | target | measured |".format(build["runs"]),
+        "| --- | --- | --- | --- |",
+        f"| Letterwise | {build['ours']:.2f} s | | {build['date']} |",
+        f"| vanilla: Material + static-i18n, same Markdown, extensions and search"
+        f" | {build['vanilla']:.2f} s | | {build['date']} |",
+        *(
+            [
+                f"| minimal vanilla: Material + static-i18n only | {build['minimal']:.2f} s | |"
+                f" {build['date']} |"
+            ]
+            if "minimal" in build
+            else []
+        ),
+        f"| ratio to vanilla | {build['ratio']:.2f} x | at most 1.15 x:"
+        f" {verdict(build['ratio'] <= 1.15)} | {build['date']} |",
+        *(
+            [f"| ratio to minimal vanilla | {build['minimal_ratio']:.2f} x | | {build['date']} |"]
+            if "minimal" in build
+            else []
+        ),
         "",
         "## Letters",
         "",
         f"Rendering and checking all {letters['renderings']} letter renderings in a fresh process:"
         f" {letters['seconds']:.2f} s, compiling the rules' patterns included (target under 1 s:"
         f" {verdict(letters['seconds'] < 1)}); {letters['with_imports']:.2f} s with the imports of"
-        " Jinja2, Babel, PyYAML and regex.",
+        f" Jinja2, Babel, PyYAML and regex. Measured {letters['date']}.",
         "",
         "## Scale (this site's configuration, synthetic pages across five languages)",
         "",
-        "| pages | build | per page |",
-        "| --- | --- | --- |",
+        "| pages | build | per page | measured |",
+        "| --- | --- | --- | --- |",
         *(
-            f"| {r['pages']} | {r['seconds']:.1f} s | {1000 * r['per_page']:.0f} ms |"
+            f"| {r['pages']} | {r['seconds']:.1f} s | {1000 * r['per_page']:.0f} ms | {r['date']} |"
             for r in scale
         ),
     ]
+    if serve:
+        labels = [label for label, *_ in EDITS]
+        lines += [
+            "",
+            "## Preview (`mkdocs serve` on a copy of the project)",
+            "",
+            "Seconds from starting the server to the first page, and from saving an edit to the"
+            " served page showing it (targets: 5 s and 2 s).",
+            "",
+            "| languages built | first page | " + " | ".join(labels) + " | measured |",
+            "| --- | --- | " + " | ".join("---" for _ in labels) + " | --- |",
+        ]
+        for name, row in serve.items():
+            cells = " | ".join(f"{row['edits'][label]:.1f} s" for label in labels)
+            lines.append(f"| {name} | {row['first_page']:.1f} s | {cells} | {row['date']} |")
     if pages:
         lines += [
             "",
             "## Pages (Lighthouse, median of runs; ours / vanilla)",
             "",
-            "| page | performance | accessibility | best practices | SEO | transfer (KB) |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| page | performance | accessibility | best practices | SEO | transfer (KB) |"
+            " measured |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for row in pages:
             o, v = row["ours"], row["vanilla"]
             cells = [f"{round(100 * o[k])} / {round(100 * v[k])}" for k in CATEGORIES]
             weight = f"{o['bytes'] / 1024:.0f} / {v['bytes'] / 1024:.0f}"
-            lines.append(f"| {row['page']} | " + " | ".join(cells) + f" | {weight} |")
+            lines.append(
+                f"| {row['page']} | " + " | ".join(cells) + f" | {weight} | {row['date']} |"
+            )
     return "\n".join(lines) + "\n"
 
 
-PARTS = ("build", "letters", "scale", "pages")
+PARTS = ("build", "letters", "scale", "serve", "pages")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="builds per site (at least 5)")
+    parser.add_argument("--runs", type=int, default=3, help="builds per site")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
-    parser.add_argument("--sizes", default="50,100,200,500")
+    parser.add_argument("--sizes", default="50,200")
     parser.add_argument(
         "--only", default=",".join(PARTS), help="measure these parts again, keep the rest"
     )
@@ -345,20 +478,35 @@ def main() -> None:
     raw = BENCH / "results.json"
     results = json.loads(raw.read_text(encoding="utf-8")) if raw.exists() else {}
     wanted = args.only.split(",")
+    today = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if "build" in wanted or "pages" in wanted:
-            results["build"] = bench_build(work, args.runs)  # pages need both sites built
+            # pages need both sites built
+            results["build"] = {**bench_build(work, args.runs), "date": today}
         if "letters" in wanted:
-            results["letters"] = bench_letters(args.runs)
+            results["letters"] = {**bench_letters(args.runs), "date": today}
         if "scale" in wanted:
-            results["scale"] = bench_scale(work, [int(s) for s in args.sizes.split(",")])
+            sizes = [int(s) for s in args.sizes.split(",")]
+            results["scale"] = [{**row, "date": today} for row in bench_scale(work, sizes)]
+        if "serve" in wanted:
+            results["serve"] = {
+                "all languages": {**bench_serve(work, ""), "date": today},
+                "ONLY=en": {**bench_serve(work, "en"), "date": today},
+            }
         if "pages" in wanted:
-            results["pages"] = bench_pages(work, args.lighthouse_runs)
+            rows = bench_pages(work, args.lighthouse_runs)
+            results["pages"] = [{**row, "date": today} for row in rows]
+    for part in ("build", "letters"):  # rows from before rows were dated
+        results[part].setdefault("date", "undated")
+    for row in results.get("scale", []) + results.get("pages", []):
+        row.setdefault("date", "undated")
     raw.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    text = report(results["build"], results["letters"], results["scale"], results.get("pages", []))
+    text = report(results)
     (BENCH / "results.md").write_text(text, encoding="utf-8")
     print(text)
+    print(f"make bench took {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

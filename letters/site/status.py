@@ -1,0 +1,71 @@
+"""The translation status page: every guide, letter, other page and the site's strings by
+language, as they are on disk (the states come from letters.contributions)."""
+
+from __future__ import annotations
+
+from letters import contributions
+from letters.catalog import letters
+from letters.data import languages, strings
+from letters.rules import guides
+
+
+def status_page(lang: str) -> str:
+    """The translation matrix, as it is on disk: every guide, letter, other page and the site's
+    strings by language: original, translated, outdated or missing (with how to add it)."""
+    words = strings(lang)["status"]
+    codes = [item.code for item in languages()]
+    names = {item.code: item.name for item in languages()}
+    titles = {
+        "guide": words["guides"],
+        "letter": words["letters"],
+        "page": words["pages"],
+        "strings": words["strings"],
+    }
+
+    def table(title: str, anchor: str) -> list[str]:
+        columns = " | ".join(names[code] for code in codes)
+        rule = "|---" * (len(codes) + 1) + "|"
+        return ["", f"## {title} {{ #status-{anchor} }}", "", f"| {title} | {columns} |", rule]
+
+    lines: list[str] = []
+    kind = None
+    for row in contributions.status():
+        if row.kind != kind:
+            kind = row.kind
+            lines += table(titles[kind], kind)
+        if row.kind == "guide":
+            guide = next(g for g in guides().values() if g.page == row.key)
+            label = f"[{guide.title.get(lang, guide.title['en'])}]({row.key})"
+        elif row.kind == "letter":
+            item = letters()[row.key]
+            label = f"[{item.title.get(lang, item.title['en'])}](guides/{row.key}.md)"
+        elif row.kind == "page":
+            label = f"[`{row.key}`]({row.key})"
+        else:
+            label = "`letters/strings/*.yml`"
+        cells = [_status_cell(row.cells[code], words) for code in codes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    gaps = contributions.rule_data_gaps()
+    lines += table(words["rules"], "rules")
+    cells = [
+        words["rules_complete"]
+        if not gaps[code]
+        else words["rules_incomplete"].format(count=gaps[code])
+        for code in codes
+    ]
+    lines.append("| `letters/rules/*.yml` | " + " | ".join(cells) + " |")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _status_cell(cell: contributions.Cell, words: dict) -> str:
+    state = words[cell.state]
+    if cell.state == contributions.MISSING:
+        return f'[{state}](contributing.md#scaffold){{ .lw-state data-state="missing" }}'
+    if cell.state in (contributions.TRANSLATED, contributions.OUTDATED):
+        done = "yes" if cell.reviewed_by else "no"
+        reviewed = words["reviewed"] if cell.reviewed_by else words["not_reviewed"]
+        return (
+            f'<span class="lw-state" data-state="{cell.state}" data-reviewed="{done}">'
+            f"{state} ({reviewed})</span>"
+        )
+    return f'<span class="lw-state" data-state="{cell.state}">{state}</span>'

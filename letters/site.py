@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from letters import contributions
+from letters import builder, contributions
 from letters.catalog import Letter, Money, letters
 from letters.check import Report, check_draft
 from letters.data import language, languages, strings
@@ -138,6 +138,11 @@ def letter_page(example: Example) -> str:
         "```",
         "",
         email_action,
+        "",
+        # The letter builder (letters/builder.py): the form and the letter it writes.
+        f"## {strings(lang)['builder']['heading']} {{ #builder }}",
+        "",
+        builder.builder_html(example),
         "",
         f"## {words['downloads']} {{ #downloads }}",
         "",
@@ -393,6 +398,8 @@ def write_snippets(target: Path, found: list[Example], stamp: str = "") -> None:
         wanted[folder / "letter.txt"] = example.rendered.txt()
         wanted[folder / "page.md"] = letter_page(example)
         for path, content in downloads(example).items():
+            wanted[target / path] = content
+        for path, content in builder.builder_files(example).items():  # the builder's data
             wanted[target / path] = content
     for guide in guides().values():
         for lang in {e.lang for e in found if e.letter.guide == guide.id}:

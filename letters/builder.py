@@ -141,15 +141,19 @@ class _Compiler:
         if isinstance(node, nodes.Call):
             method = node.node
             if not (isinstance(method, nodes.Getattr) and method.attr in METHODS):
-                raise Unsupported(node, "call (only the string methods " + ", ".join(sorted(METHODS)) + ")")
+                raise Unsupported(
+                    node, "call (only the string methods " + ", ".join(sorted(METHODS)) + ")"
+                )
             if node.kwargs or node.dyn_args or node.dyn_kwargs:
                 raise Unsupported(node, f"call of .{method.attr}() with keyword or * arguments")
             return ["call", self.expr(method.node), method.attr, [self.expr(a) for a in node.args]]
         if isinstance(node, nodes.Getitem):
-            index = node.arg
+            index, sign = node.arg, 1
+            if isinstance(index, nodes.Neg):  # [-1] parses as Neg(Const(1))
+                index, sign = index.node, -1
             if not (isinstance(index, nodes.Const) and type(index.value) is int):
                 raise Unsupported(node, "subscript other than [integer]")
-            return ["item", self.expr(node.node), index.value]
+            return ["item", self.expr(node.node), sign * index.value]
         raise Unsupported(node, _construct(node))
 
 
@@ -220,10 +224,14 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
     """Everything the browser needs to format like the `date`, `money` and `number` filters."""
     code = language(lang).locale
     locale = Locale.parse(code)
-    for kind, pattern in (("decimal", locale.decimal_formats[None]),
-                          ("currency", locale.currency_formats["standard"])):
+    for kind, pattern in (
+        ("decimal", locale.decimal_formats[None]),
+        ("currency", locale.currency_formats["standard"]),
+    ):
         if pattern.exp_prec or "@" in pattern.pattern or pattern.scale or pattern.int_prec[0] > 1:
-            raise InputError(code, f"the builder cannot format the {kind} pattern {pattern.pattern!r}")
+            raise InputError(
+                code, f"the builder cannot format the {kind} pattern {pattern.pattern!r}"
+            )
     tokens = []
     for kind, value in tokenize_pattern(locale.date_formats["long"].pattern):
         if kind == "chars":
@@ -234,10 +242,14 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
                 raise InputError(code, f"the builder cannot format the date field {field!r}")
             tokens.append([value[0], value[1]])
     months = {
-        "M": {n: [locale.months["format"][w][i] for i in range(1, 13)] for n, w in
-              ((3, "abbreviated"), (4, "wide"))},
-        "L": {n: [locale.months["stand-alone"][w][i] for i in range(1, 13)] for n, w in
-              ((3, "abbreviated"), (4, "wide"))},
+        "M": {
+            n: [locale.months["format"][w][i] for i in range(1, 13)]
+            for n, w in ((3, "abbreviated"), (4, "wide"))
+        },
+        "L": {
+            n: [locale.months["stand-alone"][w][i] for i in range(1, 13)]
+            for n, w in ((3, "abbreviated"), (4, "wide"))
+        },
     }
     return {
         "decimal": _number_pattern(locale.decimal_formats[None]),
@@ -394,7 +406,9 @@ def builder_html(example) -> str:
             f'<div class="lw-builder__actions">{buttons}</div>',
             '<p class="lw-builder__status" role="status" aria-live="polite"></p>',
             f'<p class="lw-builder__checklist-title">{html.escape(words["check_yourself"])}</p>'
-            f'<ul class="lw-builder__checklist">{checklist}</ul>' if checklist else "",
+            f'<ul class="lw-builder__checklist">{checklist}</ul>'
+            if checklist
+            else "",
             "</div>",
             "</div>",
             # The loader: fetches the builder on the first focus or input, nothing before.

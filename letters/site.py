@@ -14,8 +14,8 @@ from letters import builder, contributions
 from letters.catalog import Letter, Money, letters
 from letters.check import Report, check_draft
 from letters.data import language, languages, strings
-from letters.render import FILTERS, Rendered, environment, render, template_filters
 from letters.markers import Group, describe
+from letters.render import FILTERS, Rendered, environment, render, template_filters
 from letters.rules import Guide, Rule, conventions, guides, rule_markers
 
 # The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from letters import builder
 from letters.catalog import Letter, letters
 from letters.check import Report, check_draft
 from letters.render import Rendered, render
@@ -37,12 +38,14 @@ def examples() -> list[Example]:
 
 
 def downloads(example: Example) -> dict[str, bytes]:
-    """The files a letter page offers, by their path in the site."""
+    """The files a letter page offers, by their path in the site, and the letter builder's data
+    (letters/builder.py), which the page's form loads on first use."""
     base = f"downloads/{example.stem}"
     return {
         f"{base}.txt": example.rendered.txt().encode("utf-8"),
         f"{base}.eml": example.rendered.eml(),
         f"{base}.j2": example.letter.template_path(example.lang).read_bytes(),
+        **builder.builder_files(example),
     }
 
 

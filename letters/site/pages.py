@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from letters import builder
 from letters.catalog import Money, letters
 from letters.data import language, languages, strings
 from letters.markers import Group, describe
@@ -66,6 +67,11 @@ def letter_page(example: Example, outdated: bool = False) -> str:
         "```",
         "",
         email_action,
+        "",
+        # The letter builder (letters/builder.py): the form and the letter it writes.
+        f"## {strings(lang)['builder']['heading']} {{ #builder }}",
+        "",
+        builder.builder_html(example),
         "",
         f"## {words['downloads']} {{ #downloads }}",
         "",

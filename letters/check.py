@@ -28,7 +28,9 @@ from letters.rules import (
 )
 from letters.text import Draft, LineShapes, Span, parse, words
 
-UPPERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{Lu}\p{M}]{3,}+(?![\p{L}\p{M}\p{N}])")
+UPPERCASE_WORD = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{Lu}\p{M}]{3,}+(?![\p{L}\p{M}\p{N}])"
+)
 MAX_FINDINGS_PER_CHECK = 5  # then one "and N more": a pasted novel gets a report, not a flood
 FIRST_WORDS = 6
 
@@ -87,7 +89,9 @@ class Context:
     def hits(self, group: str, scope: str = "letter") -> list[Hit]:
         spans = self.spans(scope)
         found = self.analysed.hits(self.markers.group(group))
-        return [hit for hit in found if any(s.start <= hit.start and hit.end <= s.end for s in spans)]
+        return [
+            hit for hit in found if any(s.start <= hit.start and hit.end <= s.end for s in spans)
+        ]
 
     def present(self, group: str, scope: str = "letter") -> bool:
         return bool(self.hits(group, scope))
@@ -191,7 +195,9 @@ def forbids(ctx: Context, params: dict):
     for group in params["groups"]:
         for hit in ctx.hits(group, params.get("scope", "letter")):
             text = ctx.draft.text[hit.start : hit.end]
-            yield Problem(hit.start, text, f"{ctx.label(group)}: {ctx.language.message('found', match=text)}")
+            yield Problem(
+                hit.start, text, f"{ctx.label(group)}: {ctx.language.message('found', match=text)}"
+            )
 
 
 @check_kind("at_most")
@@ -380,7 +386,13 @@ def run_rule(context: Context, rule: Rule, lang: str) -> list[Finding]:
             extra = len(problems) - MAX_FINDINGS_PER_CHECK
             last = findings[-1]
             findings.append(
-                Finding(rule.id, last.line, last.column, f"{title}: {language.message('more', count=extra)}", None)
+                Finding(
+                    rule.id,
+                    last.line,
+                    last.column,
+                    f"{title}: {language.message('more', count=extra)}",
+                    None,
+                )
             )
     return findings
 
@@ -408,6 +420,10 @@ def check_rule(text: str, rule: Rule, lang: str, scenarios: tuple[str, ...]) -> 
     """One rule on a text (the rule's own examples are checked this way)."""
     draft = read_letter(text, lang)
     context = Context(
-        draft, analysed(_letter_only(draft), lang), rule_markers(rule.id, lang), conventions(lang), scenarios
+        draft,
+        analysed(_letter_only(draft), lang),
+        rule_markers(rule.id, lang),
+        conventions(lang),
+        scenarios,
     )
     return run_rule(context, rule, lang)

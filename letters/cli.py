@@ -15,8 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from letters.catalog import letter, letters
 from letters import contributions, drafts
+from letters.catalog import letter, letters
 from letters.check import Report, check_draft
 from letters.data import InputError, language, read_bytes
 from letters.render import render
@@ -195,7 +195,13 @@ def report_json(name: str, report: Report) -> dict:
         "lang": report.lang,
         "scenarios": list(report.scenarios),
         "findings": [
-            {"rule": f.rule, "line": f.line, "column": f.column, "message": f.message, "match": f.match}
+            {
+                "rule": f.rule,
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+                "match": f.match,
+            }
             for f in report.findings
         ],
         "passed": report.passed,

@@ -19,7 +19,9 @@ import regex
 from letters.data import InputError
 from letters.text import MAX_LETTER_BYTES
 
-MIME_HEADER = regex.compile(rb"(?im)^(?:mime-version|content-type|content-transfer-encoding|received|message-id):")
+MIME_HEADER = regex.compile(
+    rb"(?im)^(?:mime-version|content-type|content-transfer-encoding|received|message-id):"
+)
 HEADER_BLOCK = regex.compile(rb"\A(?:[A-Za-z][A-Za-z0-9-]{0,40}:[^\n]*\n(?:[ \t][^\n]*\n)*)+\r?\n")
 
 
@@ -85,7 +87,24 @@ def _decoded(name: str, part) -> str:
 
 
 class _TextFromHtml(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "hr"}
+    BLOCKS = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "blockquote",
+        "hr",
+    }
     SKIP = {"script", "style", "head", "title"}
 
     def __init__(self):

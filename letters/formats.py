@@ -24,7 +24,16 @@ from babel import Locale
 from babel.dates import get_day_names, get_month_names
 
 FORMATS = (
-    "amount", "date", "weekday", "time", "hour", "number", "code", "phone", "email", "url",
+    "amount",
+    "date",
+    "weekday",
+    "time",
+    "hour",
+    "number",
+    "code",
+    "phone",
+    "email",
+    "url",
     "exclamation",
 )
 
@@ -121,9 +130,7 @@ def _amount_pattern(currencies: tuple[str, ...]) -> regex.Pattern:
     words = _alternation(currencies)
     currency = rf"(?:\p{{Sc}}|(?<![\p{{L}}])(?:{words})(?![\p{{L}}]))"
     number = f"(?:{NUMBER})"
-    return regex.compile(
-        rf"{currency}\.?[ ]?+{number}|{number}[ ]?+{currency}", regex.IGNORECASE
-    )
+    return regex.compile(rf"{currency}\.?[ ]?+{number}|{number}[ ]?+{currency}", regex.IGNORECASE)
 
 
 @functools.cache
@@ -220,9 +227,11 @@ def phones(local: LocalFormats, view: str) -> list[Found]:
         line = bisect.bisect_right(line_starts, match.start()) - 1
         line_start = line_starts[line]
         line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(view)
-        around = view[max(line_start, match.start() - 40) : match.start()] + " " + view[
-            match.end() : min(line_end, match.end() + 40)
-        ]
+        around = (
+            view[max(line_start, match.start() - 40) : match.start()]
+            + " "
+            + view[match.end() : min(line_end, match.end() + 40)]
+        )
         announced = announcing is not None and announcing.search(around) is not None
         alone = (
             line_end - line_start < 80

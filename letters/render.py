@@ -42,7 +42,9 @@ FILTERS = {
 def _filter_functions(locale: str) -> dict:
     """Babel's formatting, in the locale's own digits (letters.numerals)."""
     return {
-        "date": lambda value: localise_digits(format_date(value, format="long", locale=locale), locale),
+        "date": lambda value: localise_digits(
+            format_date(value, format="long", locale=locale), locale
+        ),
         "money": lambda value: localise_digits(
             format_currency(value.amount, value.currency, locale=locale), locale
         ),
@@ -114,7 +116,9 @@ def marked_regions(letter: Letter, lang: str) -> dict[str, str]:
     source = letter.template_path(lang).read_text(encoding="utf-8")
     if not QUOTE_START.search(source):
         return {}
-    marked = QUOTE_END.sub(END_MARK, QUOTE_START.sub(lambda m: f"{START_MARK}{m.group(1)}|", source))
+    marked = QUOTE_END.sub(
+        END_MARK, QUOTE_START.sub(lambda m: f"{START_MARK}{m.group(1)}|", source)
+    )
     data = load_data(letter, letter.example_path(lang), lang)
     text = environment(lang).from_string(marked).render(data)
     regions = {}

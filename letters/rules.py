@@ -16,6 +16,7 @@ once per language (letters.markers); a language whose data is incomplete is repo
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,7 +113,7 @@ class Conventions:
     data: dict
     analyser: Analyser
     local: LocalFormats
-    groups: dict[str, Group]
+    groups: Mapping[str, Group]
     greetings: Group
     closings: Group
     quote_lines: Group
@@ -135,6 +136,25 @@ class Conventions:
 
     def label(self, group: str) -> str:
         return self.data.get("labels", {}).get(group, group)
+
+
+class LazyGroups(Mapping):
+    """A language's shared marker groups, each compiled when a rule first asks for it: a check
+    of one guide compiles only what its rules use."""
+
+    def __init__(self, raw: dict, compile_group):
+        self._raw, self._compile = raw, compile_group
+
+    def __getitem__(self, name: str) -> Group:
+        if name not in self._raw:
+            raise KeyError(name)
+        return self._compile(name)
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 # -- loading ------------------------------------------------------------------------------
@@ -263,7 +283,11 @@ def conventions(lang: str) -> Conventions:
         lang=lang,
         kind=settings.get("analyser", "none"),
         suffixes=tuple(
-            sorted((unicodedata.normalize("NFC", s) for s in data.get("suffixes", ())), key=len, reverse=True)
+            sorted(
+                (unicodedata.normalize("NFC", s) for s in data.get("suffixes", ())),
+                key=len,
+                reverse=True,
+            )
         ),
         folding=tuple(language(lang).folding.items()),
         contractions=tuple(sorted(data.get("contractions", {}).items(), key=lambda i: -len(i[0]))),
@@ -288,8 +312,6 @@ def conventions(lang: str) -> Conventions:
             groups[name].entries = _compile_list(raw_groups[name], analyser, resolve, path, name)
         return groups[name]
 
-    for name in raw_groups:
-        resolve(name)
     special = {}
     for key in ("greetings", "closings", "quote_lines"):
         special[key] = Group(key, _compile_list(data.get(key, []), analyser, resolve, path, key))
@@ -298,7 +320,7 @@ def conventions(lang: str) -> Conventions:
         data=data,
         analyser=analyser,
         local=local,
-        groups=groups,
+        groups=LazyGroups(raw_groups, resolve),
         greetings=special["greetings"],
         closings=special["closings"],
         quote_lines=special["quote_lines"],

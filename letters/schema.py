@@ -84,7 +84,9 @@ PRIORITY = {"additionalProperties": 0, "required": 2}
 def _most_specific(error):
     """Of a oneOf/anyOf failure, the sub-error that got furthest into the data."""
     while error.context:
-        error = max(error.context, key=lambda e: (len(e.absolute_path), -e.relative_schema_path.__len__()))
+        error = max(
+            error.context, key=lambda e: (len(e.absolute_path), -e.relative_schema_path.__len__())
+        )
     return error
 
 
@@ -126,7 +128,9 @@ def _line(node, path: list) -> int:
                     break
             else:
                 return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
             line = node.start_mark.line + 1
         else:

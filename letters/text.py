@@ -31,7 +31,9 @@ PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*+\n\s*+")
 # Sentences end at . ! ? and at the Devanagari/Bengali danda and double danda.
 SENTENCE_END = regex.compile(r"(?<=[.!?।॥])\s+")
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+SPACES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+)
 QUOTES = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
 EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0e\ufe0f]")
 SHAPE_PUNCTUATION = ",.;:!?-–—"
@@ -236,7 +238,9 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     header_count, subject = _header_block(lines[index:], shapes)
     index += header_count
     if subject is not None:
-        prefix_free = _strip_reply_prefixes(view[subject.start : subject.end], shapes.reply_prefixes)
+        prefix_free = _strip_reply_prefixes(
+            view[subject.start : subject.end], shapes.reply_prefixes
+        )
         subject = _trimmed(view, subject.end - len(prefix_free), subject.end)
     # The quoted reply (and a forwarded message) starts at its introducing line or its first '>'.
     end_line = len(lines)
@@ -252,14 +256,14 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     content_end = lines[end_line - 1].end if end_line > index else content_start
     content = Span(content_start, max(content_start, content_end))
     paragraphs = paragraph_spans(view, content.start, content.end)
-    content_lines = [
-        line for line in _lines(view, content.start, content.end) if not line.blank
-    ]
+    content_lines = [line for line in _lines(view, content.start, content.end) if not line.blank]
     greeting = None
     if content_lines:
         first = content_lines[0]
-        if len(first.text) <= MAX_SHORT_LINE and _word_count(first.text) <= 8 and (
-            shapes.is_greeting(first.text.strip()) or _greeting_shape(first.text)
+        if (
+            len(first.text) <= MAX_SHORT_LINE
+            and _word_count(first.text) <= 8
+            and (shapes.is_greeting(first.text.strip()) or _greeting_shape(first.text))
         ):
             greeting = _trimmed(view, first.start, first.end)
     closing, signature = _closing(content_lines, shapes, greeting)
@@ -315,7 +319,7 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
 
 
 def _greeting_shape(line: str) -> bool:
-    """"Hi Marcus,", "G'day!", "Namaskar Sir,": a few words and a comma or an exclamation
+    """ "Hi Marcus,", "G'day!", "Namaskar Sir,": a few words and a comma or an exclamation
     mark, no digits, on the letter's first line."""
     stripped = line.strip()
     return (
@@ -327,7 +331,7 @@ def _greeting_shape(line: str) -> bool:
 
 
 def _closing_shape(line: str, signature: list[Line]) -> bool:
-    """"Appreciate your help," or "See you soon!" followed by a short signature: a line of a
+    """ "Appreciate your help," or "See you soon!" followed by a short signature: a line of a
     few words ending with a comma or an exclamation mark, then one to six short lines."""
     return (
         _word_count(line) <= 6

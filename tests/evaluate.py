@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,7 +183,13 @@ def report(results: Results, show: bool = False) -> str:
         "|---|---|---|---|---|",
     ]
     lines += [_row(rule, counts) for rule, counts in results.by_rule(tuning).items()]
-    lines += ["", "## Per rule, whole corpus", "", "| rule | must fire | letters | precision | recall |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Per rule, whole corpus",
+        "",
+        "| rule | must fire | letters | precision | recall |",
+        "|---|---|---|---|---|",
+    ]
     lines += [_row(rule, counts) for rule, counts in results.by_rule(results.verdicts).items()]
     lines += [
         "",

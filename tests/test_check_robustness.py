@@ -103,7 +103,7 @@ def email(charset: str, body: str, declared: str | None = None, html: bool = Fal
     message.set_content(body, subtype="html" if html else "plain", charset=charset)
     raw = message.as_bytes()
     if declared:
-        raw = raw.replace(f"charset=\"{charset}\"".encode(), f"charset=\"{declared}\"".encode())
+        raw = raw.replace(f'charset="{charset}"'.encode(), f'charset="{declared}"'.encode())
         raw = raw.replace(f"charset={charset}".encode(), f"charset={declared}".encode())
     return raw
 
@@ -114,7 +114,9 @@ def test_an_email_in_its_declared_legacy_charset_is_read():
 
 
 def test_an_html_only_email_is_read_as_text():
-    raw = email("utf-8", "<p>Dobrý den,</p><p>děkuji <b>moc</b>.</p><script>x()</script>", html=True)
+    raw = email(
+        "utf-8", "<p>Dobrý den,</p><p>děkuji <b>moc</b>.</p><script>x()</script>", html=True
+    )
     text = drafts.read("m.eml", raw)
     assert "Dobrý den,\n\nděkuji moc." in text and "x()" not in text
 
@@ -167,14 +169,22 @@ def test_many_files_and_stdin_in_one_call(tmp_path):
     assert [entry["file"] for entry in report["files"]] == [*files, "-"]
     assert status == 1 and err == ""
     assert report["files"][0]["findings"] and set(report["files"][0]) == {
-        "file", "guide", "lang", "scenarios", "findings", "passed", "manual",
+        "file",
+        "guide",
+        "lang",
+        "scenarios",
+        "findings",
+        "passed",
+        "manual",
     }
 
 
 def test_one_bad_file_among_many_is_named_and_the_rest_are_checked(tmp_path):
     good, missing = tmp_path / "good.txt", tmp_path / "gone.txt"
     good.write_text(GOOD, encoding="utf-8")
-    status, out, err = run_cli(["check", str(missing), str(good), "--guide", "bad-news", "--lang", "en"])
+    status, out, err = run_cli(
+        ["check", str(missing), str(good), "--guide", "bad-news", "--lang", "en"]
+    )
     assert status == 2
     assert err.strip().count("\n") == 0 and "gone.txt" in err
 

@@ -14,7 +14,6 @@ from evaluate import (
     CORPUS,
     MAX_GOOD_LETTER_FALSE_ALARMS,
     MIN_PRECISION,
-    MIN_RECALL,
     corpus_letters,
     evaluate,
     held_out,
@@ -86,6 +85,8 @@ def test_no_rule_falls_below_its_floor_on_the_whole_corpus(results):
 def test_good_letters_rarely_get_a_false_alarm(results):
     rate = results.good_letter_false_alarm_rate(results.verdicts)
     alarmed = [
-        f"{v.letter.lang}/{v.letter.file}" for v in results.verdicts if not v.letter.breaks and v.found
+        f"{v.letter.lang}/{v.letter.file}"
+        for v in results.verdicts
+        if not v.letter.breaks and v.found
     ]
     assert rate <= MAX_GOOD_LETTER_FALSE_ALARMS, alarmed

@@ -82,7 +82,9 @@ CHOICES = [
 
 
 @pytest.mark.parametrize(("item", "code", "name", "value"), CHOICES)
-def test_every_value_of_every_choice_renders_and_passes_the_rules(item, code, name, value, tmp_path):
+def test_every_value_of_every_choice_renders_and_passes_the_rules(
+    item, code, name, value, tmp_path
+):
     source = item.example_path(code).read_text(encoding="utf-8")
     data = tmp_path / "data.yml"
     data.write_text(re.sub(rf"(?m)^{name}: .*$", f"{name}: {value}", source), encoding="utf-8")
@@ -149,7 +151,9 @@ def test_english_guide_quotes_appear_verbatim_in_the_english_letters():
     found = quotes(ROOT / "docs" / "en" / "guides" / "bad-news" / "index.md")
     assert len(found) == 5
     rendered = [
-        normalise(render(item, "en").body) for item in letters().values() if item.guide == "bad-news"
+        normalise(render(item, "en").body)
+        for item in letters().values()
+        if item.guide == "bad-news"
     ]
     for quote in found:
         assert any(quote in body for body in rendered), f"no English letter contains: {quote}"
@@ -232,7 +236,9 @@ def break_letter(rule, code: str, text: str, scenarios) -> str:
             if not found:  # none yet: put in the rule's own example of too many
                 first = text.split("\n\n")[2]
                 return text.replace(first, f"{first} {rule.examples[code]['fail'][0].text}", 1)
-            sentence = next(s for s in SENTENCE.finditer(text) if s.start() <= found[0][0] < s.end())
+            sentence = next(
+                s for s in SENTENCE.finditer(text) if s.start() <= found[0][0] < s.end()
+            )
             doubled = sentence.group() + " " + sentence.group().strip()
             return text.replace(sentence.group(), doubled, 1)
         if kind == "word_limits":

@@ -14,7 +14,9 @@ from letters.check import check_draft, read_letter
 from letters.rules import conventions, guides
 from letters.text import matching_view, normalise, sentences
 
-PLAIN = "Dear Ms Lee,\n\nThank you for your order.\n\nIt will arrive on 3 May.\n\nKind regards,\nSam\n"
+PLAIN = (
+    "Dear Ms Lee,\n\nThank you for your order.\n\nIt will arrive on 3 May.\n\nKind regards,\nSam\n"
+)
 
 
 def parts(text: str, lang: str = "en") -> dict:
@@ -85,8 +87,16 @@ def test_a_closing_phrase_inside_the_body_is_not_the_closing():
     ("text", "greeting", "closing"),
     [
         ("G'day Chloe,\n\nThe parcel came.\n\nCheers,\nAmy", "G'day Chloe,", "Cheers,"),
-        ("Hi Marcus,\n\nSee you on Monday.\n\nSee you soon!\nThe front desk", "Hi Marcus,", "See you soon!"),
-        ("Hello,\n\nThe parcel came.\n\nAppreciate your help,\nJamal\n(313) 555-0127", "Hello,", "Appreciate your help,"),
+        (
+            "Hi Marcus,\n\nSee you on Monday.\n\nSee you soon!\nThe front desk",
+            "Hi Marcus,",
+            "See you soon!",
+        ),
+        (
+            "Hello,\n\nThe parcel came.\n\nAppreciate your help,\nJamal\n(313) 555-0127",
+            "Hello,",
+            "Appreciate your help,",
+        ),
     ],
 )
 def test_greeting_and_closing_are_recognised_by_their_shape(text, greeting, closing):

@@ -152,6 +152,55 @@ def bench_letters(runs: int) -> dict:
     }
 
 
+def bench_checker(runs: int) -> dict:
+    """`letters check` on what users send: a draft at the size limit, 100 corpus letters in one
+    call, and a draft over the limit (refused); wall time of the whole process, and its peak
+    memory (ru_maxrss of the child)."""
+    corpus = sorted((ROOT / "tests" / "corpus" / "en").glob("*.txt"))[:100]
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        letter = (ROOT / "tests" / "corpus" / "en" / corpus[0].name).read_text(encoding="utf-8")
+        limit = 200_000
+        big.write_text((letter * (limit // len(letter) + 1))[: limit - 10], encoding="utf-8")
+        huge = Path(tmp) / "huge.txt"
+        huge.write_text("a" * 1_000_000, encoding="utf-8")
+        cases = {
+            "size_limit": [str(big)],
+            "hundred_letters": [str(p) for p in corpus],
+            "over_limit": [str(huge)],
+        }
+        found = {}
+        for name, files in cases.items():
+            times, peaks = [], []
+            for _ in range(runs):
+                command = [
+                    PYTHON,
+                    "-m",
+                    "letters",
+                    "check",
+                    *files,
+                    "--guide",
+                    "reminder",
+                    "--lang",
+                    "en",
+                    "--scenario",
+                    "payment",
+                ]
+                start = time.perf_counter()
+                child = subprocess.Popen(
+                    command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
+                _, status, usage = os.wait4(child.pid, 0)
+                times.append(time.perf_counter() - start)
+                peaks.append(usage.ru_maxrss / 1024)
+            found[name] = {
+                "seconds": statistics.median(times),
+                "peak_mb": max(peaks),
+                "files": len(files),
+            }
+    return found
+
+
 def synthetic_docs(docs: Path, pages: int) -> None:
     """`pages` pages across the languages, each a few sections of text, links and a table."""
     codes = language_codes()
@@ -380,6 +429,33 @@ def verdict(met: bool) -> str:
     return "met" if met else "missed"
 
 
+def checker_rows(checker: dict | None) -> list[str]:
+    if not checker:
+        return []
+    labels = {
+        "size_limit": ("a 200 KB draft (the size limit)", "under 2 s"),
+        "hundred_letters": (
+            f"{checker['hundred_letters']['files']} letters in one call",
+            "under 2 s",
+        ),
+        "over_limit": ("a 1 MB draft (refused in one line)", "at once"),
+    }
+    rows = [
+        "## Checker (`letters check`, whole process, median)",
+        "",
+        "| input | time | peak memory | target | measured |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for key, (label, target) in labels.items():
+        row = checker[key]
+        met = row["seconds"] < 2 and row["peak_mb"] < 200
+        rows.append(
+            f"| {label} | {row['seconds']:.2f} s | {row['peak_mb']:.0f} MB | {target}, under 200 MB:"
+            f" {verdict(met)} | {checker['date']} |"
+        )
+    return [*rows, ""]
+
+
 def report(results: dict) -> str:
     """results.md from results.json; each row dated by the run that measured it."""
     build, letters, scale = results["build"], results["letters"], results["scale"]
@@ -420,6 +496,7 @@ def report(results: dict) -> str:
         f" {verdict(letters['seconds'] < 1)}); {letters['with_imports']:.2f} s with the imports of"
         f" Jinja2, Babel, PyYAML and regex. Measured {letters['date']}.",
         "",
+        *checker_rows(results.get("checker")),
         "## Scale (this site's configuration, synthetic pages across five languages)",
         "",
         "| pages | build | per page | measured |",
@@ -463,7 +540,7 @@ def report(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-PARTS = ("build", "letters", "scale", "serve", "pages")
+PARTS = ("build", "letters", "checker", "scale", "serve", "pages")
 
 
 def main() -> None:
@@ -487,6 +564,8 @@ def main() -> None:
             results["build"] = {**bench_build(work, args.runs), "date": today}
         if "letters" in wanted:
             results["letters"] = {**bench_letters(args.runs), "date": today}
+        if "checker" in wanted:
+            results["checker"] = {**bench_checker(args.runs), "date": today}
         if "scale" in wanted:
             sizes = [int(s) for s in args.sizes.split(",")]
             results["scale"] = [{**row, "date": today} for row in bench_scale(work, sizes)]

@@ -370,7 +370,8 @@ def builder_html(example) -> str:
             kind = f"{kind}, {value.currency}"
         fields.append(
             f'<div class="lw-builder__field" data-field="{name}">'
-            f'<label for="lw-b-{name}"><code>{name}</code> <span class="lw-builder__type">({html.escape(kind)})</span></label>'
+            f'<label for="lw-b-{name}"><code>{name}</code> '
+            f'<span class="lw-builder__type">({html.escape(kind)})</span></label>'
             f'<p class="lw-builder__help" id="lw-b-{name}-help">{html.escape(label)}</p>'
             + _input(name, variable, value, lang, words, f"lw-b-{name}-help lw-b-{name}-error")
             + f'<p class="lw-builder__error" id="lw-b-{name}-error" hidden></p></div>'
@@ -395,7 +396,8 @@ def builder_html(example) -> str:
         [
             f'<div class="lw-builder" data-letter-builder="{letter.id}" lang="{lang}" '
             f'data-script="{script_url}" data-src="{data_url}">',
-            f'<form class="lw-builder__form" novalidate aria-label="{html.escape(words["form_label"])}">',
+            '<form class="lw-builder__form" novalidate '
+            f'aria-label="{html.escape(words["form_label"])}">',
             f'<p class="lw-builder__intro">{html.escape(words["intro"])}</p>',
             f"<noscript><p>{html.escape(words['noscript'])}</p></noscript>",
             *fields,

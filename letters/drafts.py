@@ -87,25 +87,27 @@ def _decoded(name: str, part) -> str:
 
 
 class _TextFromHtml(HTMLParser):
-    BLOCKS = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "ul",
-        "ol",
-        "blockquote",
-        "hr",
-    }
-    SKIP = {"script", "style", "head", "title"}
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "ul",
+            "ol",
+            "blockquote",
+            "hr",
+        }
+    )
+    SKIP = frozenset({"script", "style", "head", "title"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

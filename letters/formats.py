@@ -38,7 +38,11 @@ FORMATS = (
 )
 
 # A number as people group it: 1250, 1 250, 1.250, 1,250, 12,50,000 (Indian), 1 250,50, 18 150,-
-NUMBER = r"(?<![\p{L}\p{N}])\d{1,3}+(?:[ .,'](?=\d{2,3}(?!\d))\d{2,3}+)*+(?:[.,]\d{1,2}+(?!\d))?+(?:,-|/-|,—|\.-)?+(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\d++(?:[.,]\d{1,2}+(?!\d))?+(?![\p{L}\p{N}])"
+NUMBER = (
+    r"(?<![\p{L}\p{N}])\d{1,3}+(?:[ .,'](?=\d{2,3}(?!\d))\d{2,3}+)*+(?:[.,]\d{1,2}+(?!\d))?+"
+    r"(?:,-|/-|,—|\.-)?+(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])\d++(?:[.,]\d{1,2}+(?!\d))?+(?![\p{L}\p{N}])"
+)
 NUMBER_RE = regex.compile(NUMBER)
 NUMERIC_DATE = regex.compile(
     r"(?<![\d.])(?:\d{1,2}+ ?[./-] ?\d{1,2}+ ?[./-] ?(?:\d{4}|\d{2})(?!\d)"
@@ -155,7 +159,8 @@ MAX_FOUND = 10_000  # a letter has a few dozen; past this a report would say not
 
 
 def _spans(pattern: regex.Pattern, view: str) -> list[Found]:
-    return [Found(m.start(), m.end()) for m, _ in zip(pattern.finditer(view), range(MAX_FOUND))]
+    found = zip(pattern.finditer(view), range(MAX_FOUND), strict=False)
+    return [Found(match.start(), match.end()) for match, _ in found]
 
 
 def amounts(local: LocalFormats, view: str) -> list[Found]:

@@ -6,7 +6,8 @@ A marker group is a list of entries; the group is found where any entry is found
   them ("already been paid", "already made the payment" both match), within one sentence; in
   double quotes (`'"or else"'`) with no word between them. A word matches a token written the
   same way or whose lemma it is: the lemma "pay" matches "pays", "paid", "paying", Czech
-  "zaplatit" matches "zaplatila"; the form "paid" matches "paid" only. A `*` at the end of a word matches any ending ("omlouv*"), at the start
+  "zaplatit" matches "zaplatila"; the form "paid" matches "paid" only. A `*` at the end of a
+  word matches any ending ("omlouv*"), at the start
   any beginning ("*stefna" finds Icelandic compounds ending in "stefna"), at both ends any
   word containing it;
 - `"@name"`: another group of the same rule, or a group of the language's shared data

@@ -36,7 +36,6 @@ SPACES = (
 )
 QUOTES = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
 EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0e\ufe0f]")
-SHAPE_PUNCTUATION = ",.;:!?-–—"
 
 
 def _view_table() -> dict[int, str]:

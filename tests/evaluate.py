@@ -3,6 +3,9 @@
     python tests/evaluate.py              per-rule precision and recall, per language, false alarms
     python tests/evaluate.py --show       also every wrong verdict of the tuning part (never of
                                           the held-out part: those letters are not for tuning)
+    python tests/evaluate.py --letter cs/reminder-dentist
+                                          a tuning letter's parts as the checker reads them and
+                                          its findings (held-out letters are refused)
 
 The tests (tests/test_evaluation.py) call `evaluate()` and hold it to the thresholds below.
 """
@@ -21,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from letters import drafts  # noqa: E402
-from letters.check import check_draft  # noqa: E402
+from letters.check import check_draft, read_letter  # noqa: E402
 from letters.rules import complete_languages, guides  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -130,9 +133,10 @@ class Results:
         return sum(1 for v in good if v.found) / len(good) if good else 0.0
 
 
-def corpus_letters(languages: list[str] | None = None) -> list[Letter]:
+def corpus_letters(languages: list[str] | None = None, list_all: bool = False) -> list[Letter]:
     found = []
-    for lang in languages or complete_languages():
+    every = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
+    for lang in every if list_all else (languages or complete_languages()):
         verdicts_file = CORPUS / lang / "verdicts.yml"
         if not verdicts_file.exists():
             continue
@@ -195,7 +199,8 @@ def report(results: Results, show: bool = False) -> str:
         "",
         "## Totals",
         "",
-        "| part | language | letters | verdicts right | precision | recall | good letters with a false alarm |",
+        "| part | language | letters | verdicts right | precision | recall"
+        " | good letters with a false alarm |",
         "|---|---|---|---|---|---|---|",
     ]
     languages = sorted({v.letter.lang for v in results.verdicts})
@@ -221,11 +226,38 @@ def report(results: Results, show: bool = False) -> str:
     return "\n".join(lines)
 
 
+def show_letter(part_of_name: str) -> str:
+    """A tuning letter as the checker reads it, for whoever tunes a language's words."""
+    lines = []
+    for letter in corpus_letters(list_all=True):
+        key = f"{letter.lang}/{letter.file}"
+        if part_of_name not in key:
+            continue
+        if held_out(letter.file):
+            lines.append(f"{key}: held out, not shown")
+            continue
+        text = drafts.read(letter.file, letter.path.read_bytes())
+        draft = read_letter(text, letter.lang)
+        report = check_draft(text, guides()[letter.guide], letter.lang, letter.scenarios)
+        lines += [
+            f"== {key} {list(letter.scenarios)} expected: {sorted(letter.breaks)}",
+            f"subject: {draft.part(draft.subject)!r} | greeting: {draft.part(draft.greeting)!r}"
+            f" | closing: {draft.part(draft.closing)!r}",
+            *(f"  {f.line}:{f.column} {f.rule}: {f.message}" for f in report.findings),
+            text,
+        ]
+    return "\n".join(lines) or f"no letter matches {part_of_name!r}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the tuning part's wrong verdicts")
     parser.add_argument("--lang", action="append", help="only these languages")
+    parser.add_argument("--letter", help="show a tuning letter whose lang/name contains this")
     args = parser.parse_args()
+    if args.letter:
+        print(show_letter(args.letter))
+        return 0
     print(report(evaluate(args.lang), args.show))
     return 0
 

@@ -91,7 +91,8 @@ def random_data(letter: Letter, lang: str, index: int, rng: random.Random) -> di
             values[name] = list(variable.values)[index % len(variable.values)]
         elif kind == "email":
             values[name] = (
-                f"{rng.choice(['a', 'jan.novak', 'x_y-z+tag'])}{index}@example{rng.randint(1, 9)}.com"
+                f"{rng.choice(['a', 'jan.novak', 'x_y-z+tag'])}{index}"
+                f"@example{rng.randint(1, 9)}.com"
             )
         elif kind == "url":
             values[name] = rng.choice(["https://example.org/", "http://a.example/p?q=1&x='y'#z"])
@@ -159,7 +160,8 @@ def page_path(letter: Letter, lang: str) -> str:
 FILL_AND_RENDER = """([values]) => {
   const root = document.querySelector('[data-letter-builder]');
   for (const [name, value] of Object.entries(values)) {
-    const input = root.querySelector(`[name="${name}"]`) || root.querySelector(`[name="${name}.amount"]`);
+    const input = root.querySelector(`[name="${name}"]`)
+      || root.querySelector(`[name="${name}.amount"]`);
     input.value = value;
     input.dispatchEvent(new Event('input', {bubbles: true}));
   }
@@ -196,7 +198,9 @@ def open_builder(page, server, letter: Letter, lang: str):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("letter", "lang"), PAIRS, ids=[f"{l.id}-{c}" for l, c in PAIRS])
+@pytest.mark.parametrize(
+    ("letter", "lang"), PAIRS, ids=[f"{item.id}-{code}" for item, code in PAIRS]
+)
 def test_browser_writes_what_python_renders(server, context, tmp_path, letter, lang):
     page = context.new_page()
     errors = []

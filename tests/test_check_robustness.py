@@ -182,7 +182,7 @@ def test_many_files_and_stdin_in_one_call(tmp_path):
 def test_one_bad_file_among_many_is_named_and_the_rest_are_checked(tmp_path):
     good, missing = tmp_path / "good.txt", tmp_path / "gone.txt"
     good.write_text(GOOD, encoding="utf-8")
-    status, out, err = run_cli(
+    status, _out, err = run_cli(
         ["check", str(missing), str(good), "--guide", "bad-news", "--lang", "en"]
     )
     assert status == 2

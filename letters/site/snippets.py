@@ -1,5 +1,6 @@
 """The Markdown the pages include from snippets/generated/: letter pages, guide boxes, the
-corrected wording of guide quotes, the catalogue and the status page, regenerated on every build (only changed files are rewritten,
+corrected wording of guide quotes, the catalogue and the status page, regenerated on every build
+(only changed files are rewritten,
 so `mkdocs serve` settles). Nothing here is trusted across builds: there is no fingerprint."""
 
 from __future__ import annotations

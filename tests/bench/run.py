@@ -190,7 +190,7 @@ def bench_checker(runs: int) -> dict:
                 child = subprocess.Popen(
                     command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
                 )
-                _, status, usage = os.wait4(child.pid, 0)
+                _, _status, usage = os.wait4(child.pid, 0)
                 times.append(time.perf_counter() - start)
                 peaks.append(usage.ru_maxrss / 1024)
             found[name] = {
@@ -450,7 +450,8 @@ def checker_rows(checker: dict | None) -> list[str]:
         row = checker[key]
         met = row["seconds"] < 2 and row["peak_mb"] < 200
         rows.append(
-            f"| {label} | {row['seconds']:.2f} s | {row['peak_mb']:.0f} MB | {target}, under 200 MB:"
+            f"| {label} | {row['seconds']:.2f} s | {row['peak_mb']:.0f} MB"
+            f" | {target}, under 200 MB:"
             f" {verdict(met)} | {checker['date']} |"
         )
     return [*rows, ""]

@@ -66,6 +66,8 @@ def copy_project(destination: Path, names: tuple[str, ...] = PROJECT) -> Path:
     """A copy of the project's sources (no generated files, no caches) for a test to change."""
     for name in names:
         source = ROOT / name
+        if not source.exists():
+            continue  # snippets/ holds only generated files: a fresh clone has none yet
         if source.is_dir():
             ignore = shutil.ignore_patterns("__pycache__", "generated")
             shutil.copytree(source, destination / name, ignore=ignore)
@@ -143,12 +145,14 @@ def change_the_copy(copy: Path) -> None:
     text = template.read_text(encoding="utf-8")
     acknowledgement = (
         "We can only see our own records, so if you have already paid, thank you, "
-        "and please disregard this reminder. "
+        "and please disregard this reminder. If you think our records are wrong, please tell "
+        "us.\n\n"
     )
     edited = text.replace("Thank you for choosing", "Many thanks for choosing").replace(
         acknowledgement, ""
     )
     assert edited.count("Many thanks") == 1 and "already paid" not in edited
+    assert "records are wrong" not in edited
     template.write_text(edited, encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ from letters.data import default_language, language, language_codes
 
 # A word that occurs in one language's guide and nowhere else on the site.
 ONLY_IN = {
-    "en": ("patronage", "guides/bad-news/"),
+    "en": ("exaggerate", "guides/bad-news/"),
     "hi": ("परिलक्षित", "guides/reminder/"),
     "cs": ("rozhořčenou", "guides/reminder/"),
     "bn": ("পৃষ্ঠপোষকতা", "guides/bad-news/"),

@@ -163,9 +163,11 @@
       case "not": return !truthy(ev(expr[1]));
       case "concat": return expr[1].map((e) => pystr(ev(e))).join("");
       case "mod": {
-        // Python's % on numbers: the result takes the divisor's sign.
-        const a = defined(ev(expr[1])), b = defined(ev(expr[2]));
-        if (typeof a !== "number" || typeof b !== "number" || b === 0) return fail("cannot take the remainder");
+        // Python's % on numbers (a form's number or a constant): the result takes the
+        // divisor's sign.
+        const asNumber = (v) => typeof v === "number" ? v : v && v.t === "num" ? Number(v.text) : NaN;
+        const a = asNumber(defined(ev(expr[1]))), b = asNumber(defined(ev(expr[2])));
+        if (Number.isNaN(a) || Number.isNaN(b) || b === 0) return fail("cannot take the remainder");
         return ((a % b) + b) % b;
       }
       case "call": return call(ev(expr[1]), expr[2], expr[3].map(ev));

@@ -167,9 +167,15 @@ def _marker_text(entry) -> str:
 
 
 def guide_box(guide: Guide, lang: str) -> str:
-    """The checklist a guide page ends with, the words each rule looks for, and its letters."""
+    """The checklist a guide page ends with, the words each rule looks for, and its letters: an
+    addition to the guide, so it carries the editors' marker class (letters.site.editorial)."""
     words = strings(lang)["guide_box"]
-    lines = [f"## {words['checklist']} {{ #checklist }}", ""]
+    lines = [
+        '<div class="lw-editor" markdown>',
+        "",
+        f"## {words['checklist']} {{ #checklist }}",
+        "",
+    ]
     for rule in guide.rules:
         kind = words["automated"] if rule.automated else words["manual"]
         link = _rule_link(rule, from_guide_page=True)
@@ -196,6 +202,7 @@ def guide_box(guide: Guide, lang: str) -> str:
         suffix = f" ({scenarios})" if scenarios else ""
         title = letter.title.get(lang, letter.title["en"])
         lines.append(f"- [{title}]({letter.id.split('/')[1]}.md){suffix}")
+    lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 
 

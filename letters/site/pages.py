@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 
+from babel.numbers import format_decimal
+
 from letters import builder
 from letters.catalog import Money, letters
 from letters.data import language, languages, strings
 from letters.markers import Group, describe
+from letters.numerals import localise_digits
 from letters.render import FILTERS, environment, template_filters
 from letters.rules import Guide, Rule, conventions, guides, rule_markers
 from letters.site.examples import Example, mailto
@@ -16,6 +19,13 @@ from letters.site.examples import Example, mailto
 # The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.
 TO_DOCS_ROOT = "../../../"
 MAILTO_LIMIT = 2000  # characters; longer mailto: links are cut off by some mail apps and browsers
+
+
+def format_count(number: int, lang: str) -> str:
+    """A number in the site's text as the language writes it: Babel's grouping for the locale
+    (6.175, 6,175, Hindi's lakh grouping) in the locale's own digits (letters.numerals)."""
+    locale = language(lang).locale
+    return localise_digits(format_decimal(number, locale=locale), locale)
 
 
 def _cell(text: str) -> str:
@@ -56,7 +66,8 @@ def letter_page(example: Example, outdated: bool = False) -> str:
         )
     else:
         email_action = (
-            f'<p class="lw-mailto-too-long">{words["mailto_too_long"].format(length=len(link))}</p>'
+            f'<p class="lw-mailto-too-long">'
+            f"{words['mailto_too_long'].format(length=format_count(len(link), lang))}</p>"
         )
     lines = [
         *notice,
@@ -167,9 +178,15 @@ def _marker_text(entry) -> str:
 
 
 def guide_box(guide: Guide, lang: str) -> str:
-    """The checklist a guide page ends with, the words each rule looks for, and its letters."""
+    """The checklist a guide page ends with, the words each rule looks for, and its letters: an
+    addition to the guide, so it carries the editors' marker class (letters.site.editorial)."""
     words = strings(lang)["guide_box"]
-    lines = [f"## {words['checklist']} {{ #checklist }}", ""]
+    lines = [
+        '<div class="lw-editor" markdown>',
+        "",
+        f"## {words['checklist']} {{ #checklist }}",
+        "",
+    ]
     for rule in guide.rules:
         kind = words["automated"] if rule.automated else words["manual"]
         link = _rule_link(rule, from_guide_page=True)
@@ -196,6 +213,7 @@ def guide_box(guide: Guide, lang: str) -> str:
         suffix = f" ({scenarios})" if scenarios else ""
         title = letter.title.get(lang, letter.title["en"])
         lines.append(f"- [{title}]({letter.id.split('/')[1]}.md){suffix}")
+    lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ Events, in build order (static-i18n's own run at priority -100 and 50):
   the guides' letter pages in the nav, no per-language sitemap;
 - on_pre_build: render and check every letter, write snippets/generated/;
 - on_files: the letters' downloads, from memory;
+- on_page_content: editors' additions marked, the byline as metadata (letters.site.editorial);
 - on_page_context / on_template_context / on_post_page: each page's language facts, fallback
   notices and canonical URLs (letters.site.i18n_fixes);
 - on_post_build: per-language 404 pages, search indexes and the sitemap.
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File
 
 from letters import contributions
 from letters.data import InputError, fresh_build
-from letters.site import i18n_fixes
+from letters.site import editorial, i18n_fixes
 from letters.site.examples import Example, downloads, examples
 from letters.site.languages import configure_i18n
 from letters.site.nav import expand_guides
@@ -104,6 +105,12 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
         # static-i18n sets the switcher per page as an attribute of config.extra.
         i18n_fixes.honest_switcher(getattr(config.extra, "alternate", None), page)
         return context
+
+    def on_page_content(self, html, page, config, files):
+        # What the editors add is marked (letters.site.editorial); the byline is metadata.
+        code = self._i18n(config).current_language
+        html = editorial.mark_editorial(html, getattr(page.file, "locale", code))
+        return _guarded(editorial.insert_byline, html, page.meta, code)
 
     def on_template_context(self, context, template_name, config):
         # Static templates (404.html) get the same language facts as pages.

@@ -7,6 +7,7 @@ from letters import contributions
 from letters.catalog import letters
 from letters.data import languages, strings
 from letters.rules import guides
+from letters.site.pages import format_count
 
 
 def status_page(lang: str) -> str:
@@ -50,7 +51,7 @@ def status_page(lang: str) -> str:
     cells = [
         words["rules_complete"]
         if not gaps[code]
-        else words["rules_incomplete"].format(count=gaps[code])
+        else words["rules_incomplete"].format(count=format_count(gaps[code], lang))
         for code in codes
     ]
     lines.append("| `letters/rules/*.yml` | " + " | ".join(cells) + " |")

@@ -49,6 +49,8 @@ def _yaml(path: Path, found: list[str]):
         return yaml.safe_load(text), yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        if "scanning" in (getattr(error, "context", None) or ""):
+            mark = error.context_mark  # an unclosed quote: where it opens, not the file's end
         line = mark.line + 1 if mark else 1
         found.append(f"{_rel(path)}:{line}: malformed YAML: {getattr(error, 'problem', error)}")
         return None, None

@@ -11,7 +11,7 @@ PORT ?= 8000
 # Material prints a banner about its successor on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test test-fast audit eval bench lint clean lock snippets translations new-translation new-letter-translation
+.PHONY: help serve build test test-fast audit eval bench lint clean lock snippets translations new-translation new-letter-translation new-language remove-language check-translation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,15 @@ new-translation: $(READY) ## Scaffold a page translation: make new-translation C
 
 new-letter-translation: $(READY) ## Scaffold a letter translation: make new-letter-translation CODE=cs LETTER=bad-news/billing-error
 	$(BIN)/letters new-letter --lang "$(CODE)" "$(LETTER)"
+
+new-language: $(READY) ## Scaffold every file of a new language: make new-language CODE=sk NAME=Slovenčina
+	$(BIN)/letters new-language "$(CODE)" --name "$(NAME)"
+
+remove-language: $(READY) ## Remove a language's files: make remove-language CODE=sk
+	$(BIN)/letters remove-language "$(CODE)"
+
+check-translation: $(READY) ## Every problem of one language's translation as file:line: make check-translation CODE=sk
+	$(BIN)/letters check-translation "$(CODE)"
 
 lint: $(READY) ## Lint and format-check the Python code
 	$(BIN)/ruff check .

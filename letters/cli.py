@@ -86,6 +86,19 @@ def add_contributor_commands(commands) -> None:
         "changed-sources", help="exit 1 if a source changed since REV without its translations"
     )
     changed.add_argument("--base", required=True, metavar="REV")
+    new_language = commands.add_parser(
+        "new-language", help="scaffold every file a new language needs (it starts at 0%%)"
+    )
+    new_language.add_argument("code", metavar="CODE", help="the language code, e.g. sk")
+    new_language.add_argument("--name", required=True, help="its name in itself, e.g. Slovenčina")
+    new_language.add_argument("--locale", default="", help="its Babel locale (default: CODE)")
+    remove_language = commands.add_parser("remove-language", help="remove a language's files")
+    remove_language.add_argument("code", metavar="CODE")
+    check_translation = commands.add_parser(
+        "check-translation",
+        help="every problem of one language's translation as file:line: message; exit 1 on any",
+    )
+    check_translation.add_argument("code", metavar="CODE")
 
 
 def command_list(args) -> int:
@@ -239,6 +252,30 @@ def command_changed_sources(args) -> int:
     return EXIT_FINDINGS if found else EXIT_OK
 
 
+def command_new_language(args) -> int:
+    from letters import scaffold
+
+    for path in scaffold.new_language(args.code, args.name, args.locale):
+        print(path.relative_to(contributions.ROOT))
+    return EXIT_OK
+
+
+def command_remove_language(args) -> int:
+    from letters import scaffold
+
+    for path in scaffold.remove_language(args.code):
+        print(path.relative_to(contributions.ROOT))
+    return EXIT_OK
+
+
+def command_check_translation(args) -> int:
+    from letters import translation
+
+    found = translation.problems(args.code)
+    print("\n".join(found) or f"no problems in the {args.code} translation")
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
 COMMANDS = {
     "list": command_list,
     "render": command_render,
@@ -248,6 +285,9 @@ COMMANDS = {
     "new-letter": command_new_letter,
     "lint-contributions": command_lint_contributions,
     "changed-sources": command_changed_sources,
+    "new-language": command_new_language,
+    "remove-language": command_remove_language,
+    "check-translation": command_check_translation,
 }
 
 

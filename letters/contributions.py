@@ -93,9 +93,21 @@ def page_cell(relative: str, lang: str) -> Cell:
     if not source:
         return Cell(ORIGINAL, path=path)
     source_path = DOCS / source
+    if source_path.exists() and untouched_page(path, source_path):
+        return Cell(MISSING, path=path, source=source_path)  # a scaffold nobody translated yet
     current = file_hash(source_path) if source_path.exists() else None
     state = TRANSLATED if meta.get("source_hash") == current else OUTDATED
     return Cell(state, str(meta.get("reviewed_by") or ""), path, source_path)
+
+
+def untouched_page(path: Path, source: Path) -> bool:
+    """Is a translated page still its source's text (a scaffold nobody translated yet)?"""
+    from letters.scaffold import retarget_includes
+
+    _, ours = split_front_matter(path.read_text(encoding="utf-8"))
+    _, theirs = split_front_matter(source.read_text(encoding="utf-8"))
+    lang, source_lang = path.relative_to(DOCS).parts[0], source.relative_to(DOCS).parts[0]
+    return ours.strip() == retarget_includes(theirs, source_lang, lang).strip()
 
 
 def letter_cell(letter_id: str, lang: str) -> Cell:
@@ -117,7 +129,13 @@ def strings_cell(lang: str) -> Cell:
         return Cell(MISSING)
     if lang == default_language():
         return Cell(ORIGINAL, path=path)
-    meta = (read_yaml(path) or {}).get("meta") or {}
+    data = read_yaml(path) or {}
+    meta = data.get("meta") or {}
+    english = read_yaml(source) or {}
+    if {k: v for k, v in data.items() if k != "meta"} == {
+        k: v for k, v in english.items() if k != "meta"
+    }:
+        return Cell(MISSING, path=path, source=source)  # an untouched scaffold: still English
     state = TRANSLATED if meta.get("source_hash") == strings_hash() else OUTDATED
     return Cell(state, str(meta.get("reviewed_by") or ""), path, source)
 

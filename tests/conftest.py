@@ -117,18 +117,18 @@ def build_in_process(destination: Path, config: Path = ROOT / "mkdocs.yml") -> s
 
 
 def change_the_copy(copy: Path) -> None:
-    """What a contributor might do: add German (an entry and a strings file, nothing else),
+    """What a contributor might do: add German (with `letters new-language`, nothing else),
     change an English paragraph and an English template without touching their translations;
     and edit the English overdue-invoice template so it no longer allows for a payment already
     sent. Each change touches different pages, so the tests of each read them apart."""
-    languages = copy / "letters/languages.yml"
-    languages.write_text(
-        languages.read_text(encoding="utf-8")
-        + "- code: de\n  name: Deutsch\n  locale: de_DE\n"
-        + "  search:\n    pipeline: []\n    separator: '[\\s\\-]+'\n",
-        encoding="utf-8",
+    # A throwaway language, added as a translator would: `letters new-language`, nothing else.
+    subprocess.run(
+        [sys.executable, "-m", "letters", "new-language", "de", "--name", "Deutsch"],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        check=True,
+        capture_output=True,
     )
-    shutil.copy(copy / "letters/strings/en.yml", copy / "letters/strings/de.yml")
     home = copy / "docs/en/index.md"
     home.write_text(
         home.read_text(encoding="utf-8").replace(

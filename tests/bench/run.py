@@ -201,6 +201,21 @@ def bench_checker(runs: int) -> dict:
     return found
 
 
+def bench_builder() -> dict:
+    """The letter builder's bytes a page loads on first use (gzip -9): the engine and the
+    largest letter's program and locale data (budget 40 KB)."""
+    from letters.builder import SCRIPT, builder_files
+    from letters.site.examples import examples
+
+    script = len(gzip.compress((ROOT / "overrides" / SCRIPT).read_bytes(), 9))
+    data = [
+        len(gzip.compress(content, 9))
+        for example in examples()
+        for content in builder_files(example).values()
+    ]
+    return {"script": script, "largest_data": max(data), "pages": len(data)}
+
+
 def synthetic_docs(docs: Path, pages: int) -> None:
     """`pages` pages across the languages, each a few sections of text, links and a table."""
     codes = language_codes()
@@ -429,6 +444,21 @@ def verdict(met: bool) -> str:
     return "met" if met else "missed"
 
 
+def builder_rows(builder: dict | None) -> list[str]:
+    if not builder:
+        return []
+    total = builder["script"] + builder["largest_data"]
+    return [
+        "## Letter builder (loaded on the first focus in the form; gzip -9)",
+        "",
+        f"Engine {builder['script'] / 1024:.1f} KB + the largest of {builder['pages']} letters'"
+        f" program and locale data {builder['largest_data'] / 1024:.1f} KB ="
+        f" {total / 1024:.1f} KB per page (budget 40 KB: {verdict(total <= 40 * 1024)})."
+        f" Measured {builder['date']}.",
+        "",
+    ]
+
+
 def checker_rows(checker: dict | None) -> list[str]:
     if not checker:
         return []
@@ -498,6 +528,7 @@ def report(results: dict) -> str:
         f" Jinja2, Babel, PyYAML and regex. Measured {letters['date']}.",
         "",
         *checker_rows(results.get("checker")),
+        *builder_rows(results.get("builder")),
         "## Scale (this site's configuration, synthetic pages across five languages)",
         "",
         "| pages | build | per page | measured |",
@@ -541,7 +572,7 @@ def report(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-PARTS = ("build", "letters", "checker", "scale", "serve", "pages")
+PARTS = ("build", "letters", "checker", "builder", "scale", "serve", "pages")
 
 
 def main() -> None:
@@ -565,8 +596,10 @@ def main() -> None:
             results["build"] = {**bench_build(work, args.runs), "date": today}
         if "letters" in wanted:
             results["letters"] = {**bench_letters(args.runs), "date": today}
-        if "checker" in wanted:
+        if "checker" in wanted:  # before anything this process loads: children inherit its size
             results["checker"] = {**bench_checker(args.runs), "date": today}
+        if "builder" in wanted:
+            results["builder"] = {**bench_builder(), "date": today}
         if "scale" in wanted:
             sizes = [int(s) for s in args.sizes.split(",")]
             results["scale"] = [{**row, "date": today} for row in bench_scale(work, sizes)]

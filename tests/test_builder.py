@@ -7,14 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import email
 import gzip
+import os
 import random
+import subprocess
+import sys
 from email import policy
 from pathlib import Path
 
 import pytest
 import yaml
 from browser import CHROMIUM_ARGS, LocalServer, chromium_path
-from conftest import build_site, copy_project
+from conftest import copy_project
 
 from letters.builder import SCRIPT, builder_files, compile_template
 from letters.catalog import Letter, letters
@@ -493,7 +496,11 @@ def test_build_refuses_an_unsupported_template(tmp_path):
     lines = template.read_text(encoding="utf-8").splitlines()
     lines[4] = "{% for word in ['Thank', 'you'] %}{{ word }} {% endfor %}" + lines[4]
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = build_site(tmp_path / "site", project / "mkdocs.yml", pythonpath=project)
+    # The copy's own letters package (PYTHONPATH), in a process of its own: conftest has no
+    # build_site since the tests build in-process.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
     assert result.returncode != 0
     line = next(line for line in result.stderr.splitlines() if "cannot render" in line)
     assert f"{template}:5" in line and "{% for %}" in line

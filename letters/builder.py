@@ -38,12 +38,22 @@ from jinja2 import nodes
 
 from letters.catalog import EMAIL_ADDRESS, PHONE, URL, Letter, Money
 from letters.data import InputError, default_language, language, strings
-from letters.render import SUBJECT_PREFIX, environment
+from letters.render import SUBJECT_PREFIX, download_stem, environment, subject_prefix
 
 # Where the builder's files live in the built site, relative to a letter page's docs root.
 SCRIPT = "assets/javascripts/builder/builder.js"
 DATA_SUFFIX = ".builder.json"
-MAILTO_LIMIT = 2000  # as letters.site.MAILTO_LIMIT (not imported: site imports this module)
+# The longest mailto: link a letter page offers, counted as the link is written (percent-encoded,
+# so one Devanagari or Bengali letter counts nine). The pages (letters/site/pages.py) and the
+# builder's button use this one figure. Documented limits on the way from a click to a mail app:
+# - Chromium: url::kMaxURLChars = 2 MiB (url/url_constants.h); longer URLs become invalid.
+# - Firefox: network.standard-url.max-length = 1,048,576 (modules/libpref/init/all.js).
+# - Windows hands the URL to the mail app as its command line: CreateProcess's lpCommandLine
+#   holds at most 32,767 characters (Microsoft Learn, "CreateProcessW function").
+# - RFC 9110, section 4.1: senders and recipients SHOULD support URIs of at least 8,000 octets.
+# The old 2,000 came from Internet Explorer's 2,083 (Microsoft KB 208427), a browser retired in
+# 2022. 8,000 is the smallest figure documented for current software, with room under the rest.
+MAILTO_LIMIT = 8000
 
 # String methods the interpreter implements with Python's semantics (and the sandbox allows).
 METHODS = {"split", "strip", "lstrip", "rstrip", "startswith", "endswith"}
@@ -297,7 +307,8 @@ def builder_data(example) -> dict:
         "id": letter.id,
         "lang": lang,
         "program": compile_template(letter, lang),
-        "subjectPrefix": SUBJECT_PREFIX,
+        "subjectPrefix": SUBJECT_PREFIX,  # the template's marker, cut from the rendered text
+        "subjectLabel": subject_prefix(lang),  # what the copy and the .txt start with
         "variables": variables,
         "example": {name: _form_value(v) for name, v in rendered.data.items()},
         "locale": locale_data(lang, currencies),
@@ -305,7 +316,7 @@ def builder_data(example) -> dict:
         "mailtoLimit": MAILTO_LIMIT,
         "mailtoTooLong": words["letter_page"]["mailto_too_long"],
         "strings": words["builder"],
-        "file": example.stem.replace("/", "-"),
+        "file": download_stem(letter, lang),
     }
 
 
@@ -404,7 +415,7 @@ def builder_html(example) -> str:
             "</form>",
             '<div class="lw-builder__output">',
             f'<h3 id="lw-b-output">{html.escape(words["your_letter"])}</h3>',
-            f'<p class="lw-builder__subject">{html.escape(SUBJECT_PREFIX)}'
+            f'<p class="lw-builder__subject">{html.escape(subject_prefix(lang))}'
             f"<span data-letter-subject>{html.escape(rendered.subject)}</span></p>",
             f'<pre class="lw-builder__body" data-letter-body tabindex="0" '
             f'aria-labelledby="lw-b-output">{html.escape(rendered.body)}</pre>',

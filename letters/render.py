@@ -8,6 +8,7 @@ register the same filters in their own mail or billing system.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -23,10 +24,17 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from letters.catalog import TEMPLATES_DIR, Letter, load_data
-from letters.data import InputError, build_cache, language
+from letters.data import InputError, build_cache, default_language, language, strings
 from letters.numerals import localise_digits
 
+# How a template marks its subject line (every template, in every language, starts with it).
 SUBJECT_PREFIX = "Subject: "
+
+
+def subject_prefix(lang: str) -> str:
+    """What a rendered letter's subject line starts with, in the letter's language ("Předmět: ").
+    The label comes from letters/strings/<lang>.yml, so templates keep the one marker above."""
+    return f"{strings(lang)['subject_label']}: "
 
 
 # Filter name -> the Babel call behind it (letter pages list these for users to copy).
@@ -80,6 +88,21 @@ def template_filters(letter: Letter, lang: str) -> set[str]:
     return {node.name for node in _template_ast(letter, lang).find_all(nodes.Filter)}
 
 
+def download_stem(letter: Letter, lang: str) -> str:
+    """The name a letter's downloads save as, without extension: its title in ASCII plus the
+    language code ("upominka-faktura-po-splatnosti.cs"), the same on every filesystem (no accents
+    to be stored as NFC on one and NFD on another). A title in another script (Hindi, Bengali)
+    gives the letter's id instead ("reminder-overdue-invoice.hi")."""
+    title = letter.title.get(lang, letter.title[default_language()])
+    for char, replacement in language(lang).folding.items():
+        title = title.replace(char, replacement).replace(char.upper(), replacement.capitalize())
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    if any(c.isalpha() and not c.isascii() for c in plain):
+        plain = letter.id
+    slug = regex.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or letter.id.replace("/", "-")
+    return f"{slug}.{lang}"
+
+
 @dataclass(frozen=True)
 class Rendered:
     letter: Letter
@@ -89,7 +112,7 @@ class Rendered:
     data: dict
 
     def txt(self) -> str:
-        return f"{SUBJECT_PREFIX}{self.subject}\n\n{self.body}"
+        return f"{subject_prefix(self.lang)}{self.subject}\n\n{self.body}"
 
     def eml(self) -> bytes:
         """An RFC 5322 message; headers come from the data, so the bytes are reproducible."""
@@ -100,6 +123,9 @@ class Rendered:
         sent = dt.datetime.combine(self.data["letter_date"], dt.time(9, 0), tzinfo=dt.UTC)
         message["Date"] = format_datetime(sent)
         message["Content-Language"] = self.lang
+        # A draft, not a received message: Outlook, Thunderbird and Apple Mail open a file with
+        # X-Unsent: 1 as a new message ready to edit and send (see CONTRIBUTING.md).
+        message["X-Unsent"] = "1"
         message.set_content(self.body, charset="utf-8")
         return message.as_bytes()
 

@@ -14,7 +14,7 @@ from browser import LocalServer, axe_problems
 from conftest import ROOT, run_cli
 
 from letters.catalog import letters
-from letters.data import default_language, language, language_codes
+from letters.data import default_language, language, language_codes, strings
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -138,7 +138,10 @@ def check_copy_and_mailto(page, code: str) -> list[str]:
     subject, _, body = shown.partition("\n\n")
     if parsed["protocol"] != "mailto:" or "@" not in parsed["to"]:
         problems.append(f"{code}: mailto link addressed wrongly: {parsed['to']!r}")
-    if parsed["subject"] != subject.removeprefix("Subject: "):
+    label = strings(code)["subject_label"]
+    if not subject.startswith(f"{label}: "):
+        problems.append(f"{code}: the letter's subject line does not start with {label!r}")
+    if parsed["subject"] != subject.removeprefix(f"{label}: "):
         problems.append(f"{code}: mailto subject {parsed['subject']!r} is not the letter's")
     if parsed["body"].replace("\r\n", "\n") != body.rstrip("\n"):
         problems.append(f"{code}: mailto body is not the letter's")

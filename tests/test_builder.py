@@ -22,7 +22,7 @@ from conftest import copy_project
 from letters.builder import SCRIPT, builder_files, compile_template
 from letters.catalog import Letter, letters
 from letters.data import InputError, default_language, strings
-from letters.render import render
+from letters.render import download_stem, render
 from letters.site.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,7 +313,7 @@ def test_copy_puts_exactly_subject_and_body_on_the_clipboard(server, context):
     copied = page.evaluate("navigator.clipboard.readText()")
     subject = page.locator("[data-letter-subject]").text_content()
     body = page.locator("[data-letter-body]").text_content()
-    assert copied == f"Subject: {subject}\n\n{body}"
+    assert copied == f"{strings('bn')['subject_label']}: {subject}\n\n{body}"
     assert "১২,৩৪,৫৬৭.৮৯" in body or "12,34,567.89" in body  # the Python side decides the digits
 
 
@@ -333,7 +333,7 @@ def test_downloads_match_the_builds_files(server, context, site, lang):
         page.click('[data-action="txt"]')
     txt = (site.root / "downloads" / letter.id / f"{lang}.txt").read_bytes()
     assert Path(info.value.path()).read_bytes() == txt
-    assert info.value.suggested_filename == f"reminder-overdue-invoice-{lang}.txt"
+    assert info.value.suggested_filename == f"{download_stem(letter, lang)}.txt"
 
 
 @pytest.mark.browser

@@ -52,13 +52,28 @@ def test_render_txt_to_stdout_and_file(tmp_path):
     result = run("render", "reminder/overdue-invoice", "--lang", "hi")
     assert result.returncode == 0
     assert result.stdout == render(letters()["reminder/overdue-invoice"], "hi").txt()
-    assert result.stdout.startswith("Subject: ")
+    assert result.stdout.startswith("विषय: ")  # the subject label in the letter's language
     target = tmp_path / "letter.eml"
     result = run(
         "render", "bad-news/billing-error", "--lang", "bn", "--format", "eml", "-o", str(target)
     )
     assert result.returncode == 0 and result.stdout == ""
     assert target.read_bytes() == render(letters()["bad-news/billing-error"], "bn").eml()
+
+
+def test_render_eml_is_a_reproducible_draft(tmp_path):
+    """X-Unsent: 1 makes Outlook, Thunderbird and Apple Mail open the file as a new message."""
+    import email
+    from email import policy
+
+    first, second = tmp_path / "a.eml", tmp_path / "b.eml"
+    for target in (first, second):
+        args = ("render", "reminder/overdue-invoice", "--lang", "cs", "--format", "eml")
+        assert run(*args, "-o", str(target)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    message = email.message_from_bytes(first.read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1"
+    assert message["Subject"] and message.get_content().strip()
 
 
 def test_render_with_own_data(tmp_path):

@@ -71,11 +71,24 @@ def mark_chrome_language(output: str, code: str) -> str:
     return CHROME_TAGS.sub(rf'<\1 lang="{code}"', output)
 
 
+PERMALINK = re.compile(r'<a class="headerlink" (href="[^"]*") title="Permanent link">')
+
+
+def quiet_permalinks(output: str, title: str) -> str:
+    """Every heading's ¶ link: its tooltip in the page's language, and out of the tab order
+    (a letter page has a dozen; the table of contents already links every heading)."""
+    return PERMALINK.sub(
+        lambda m: f'<a class="headerlink" {m.group(1)} title="{title}" tabindex="-1">', output
+    )
+
+
 def honest_switcher(alternates: list[dict], page) -> None:
-    """The switcher must not claim a translation where the target is English too."""
+    """The switcher must not claim a translation where the target is English too, and says so
+    before the reader chooses (overrides/partials/alternate.html shows `in_english`)."""
     for alternate in alternates or []:
         target = page.file.alternates.get(alternate["lang"])
-        if target is not None and target.locale != alternate["lang"]:
+        alternate["in_english"] = target is not None and target.locale != alternate["lang"]
+        if alternate["in_english"]:
             alternate["lang"] = target.locale
 
 

@@ -26,6 +26,7 @@ def i18n_languages() -> list[dict]:
             "build": True,
             "site_name": strings(lang.code)["site_name"],
             "site_description": strings(lang.code)["site_description"],
+            "copyright": strings(lang.code)["copyright"],
             "nav_translations": {
                 **strings(lang.code)["nav"],
                 **{g.title["en"]: g.title.get(lang.code, g.title["en"]) for g in guides().values()},

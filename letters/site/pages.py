@@ -8,17 +8,17 @@ import html
 from babel.numbers import format_decimal
 
 from letters import builder
+from letters.builder import MAILTO_LIMIT
 from letters.catalog import Money, letters
 from letters.data import language, languages, strings
 from letters.markers import Group, describe
 from letters.numerals import localise_digits
-from letters.render import FILTERS, environment, template_filters
+from letters.render import FILTERS, download_stem, environment, template_filters
 from letters.rules import Guide, Rule, conventions, guides, rule_markers
 from letters.site.examples import Example, mailto
 
 # The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.
 TO_DOCS_ROOT = "../../../"
-MAILTO_LIMIT = 2000  # characters; longer mailto: links are cut off by some mail apps and browsers
 
 
 def format_count(number: int, lang: str) -> str:
@@ -56,6 +56,7 @@ def letter_page(example: Example, outdated: bool = False) -> str:
     letter, lang, rendered = example.letter, example.lang, example.rendered
     base = f"{TO_DOCS_ROOT}downloads/{example.stem}"
     link = mailto(rendered)
+    name = download_stem(letter, lang)
     notice = []
     if outdated:
         notice = ['!!! warning ""', f"    {strings(lang)['outdated_notice']}", ""]
@@ -65,9 +66,11 @@ def letter_page(example: Example, outdated: bool = False) -> str:
             f"{words['open_in_email']}</a>"
         )
     else:
+        # Said in the reader's language, with the draft to download right beside it.
+        notice = words["mailto_too_long"].format(length=len(link), limit=MAILTO_LIMIT)
         email_action = (
-            f'<p class="lw-mailto-too-long">'
-            f"{words['mailto_too_long'].format(length=format_count(len(link), lang))}</p>"
+            f'<p class="lw-mailto-too-long">{notice} '
+            f'<a href="{base}.eml" download="{name}.eml">{words["download_eml"]}</a></p>'
         )
     lines = [
         *notice,
@@ -86,9 +89,11 @@ def letter_page(example: Example, outdated: bool = False) -> str:
         "",
         f"## {words['downloads']} {{ #downloads }}",
         "",
-        f"- [{words['download_txt']}]({base}.txt){{ download }}",
-        f"- [{words['download_eml']}]({base}.eml){{ download }}",
-        f"- [{words['download_template']}]({base}.j2){{ download }}",
+        # The download attribute names the file: without a value, every letter of a language
+        # would save as cs.txt and overwrite the last.
+        f'- [{words["download_txt"]}]({base}.txt){{ download="{name}.txt" }}',
+        f'- [{words["download_eml"]}]({base}.eml){{ download="{name}.eml" }}',
+        f'- [{words["download_template"]}]({base}.j2){{ download="{name}.j2" }}',
         "",
         f"## {words['checklist']} {{ #checklist }}",
         "",
@@ -121,7 +126,9 @@ def letter_page(example: Example, outdated: bool = False) -> str:
         value = _example_value(rendered.data[name], lang)
         if variable.type == "choice":
             value = f"{value} ({variable.value_label(value, lang)})"
-        lines.append(f"| `{name}` | {types[variable.type]} | {_cell(meaning)} | {_cell(value)} |")
+        # Breaks only after "_" on a narrow screen ("recipient_name", never "recipient_n/ame").
+        shown = f'<code class="lw-var">{html.escape(name).replace("_", "_<wbr>")}</code>'
+        lines.append(f"| {shown} | {types[variable.type]} | {_cell(meaning)} | {_cell(value)} |")
     lines += ["", f"## {words['filters']} {{ #filters }}", ""]
     used = sorted(template_filters(letter, lang))
     if used:

@@ -19,6 +19,7 @@ Events, in build order (static-i18n's own run at priority -100 and 50):
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -28,7 +29,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from letters import contributions
-from letters.data import InputError, fresh_build
+from letters.data import InputError, fresh_build, strings
 from letters.site import editorial, i18n_fixes
 from letters.site.examples import Example, downloads, examples
 from letters.site.languages import configure_i18n
@@ -119,9 +120,11 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
 
     def on_post_page(self, output, page, config):
         code = self._i18n(config).current_language
-        if getattr(page.file, "locale", code) != code:
+        source_language = getattr(page.file, "locale", code)
+        if source_language != code:
             output = i18n_fixes.mark_chrome_language(output, code)
-        return output
+        title = strings(source_language)["permalink_title"]  # the content's language
+        return i18n_fixes.quiet_permalinks(output, html.escape(title))
 
     @event_priority(0)  # before static-i18n's post_build starts the other languages' builds
     def _keep_404(self, config):

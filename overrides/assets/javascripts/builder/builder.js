@@ -360,6 +360,7 @@
       "To: " + address(values.recipient_name, values.recipient_email),
       "Subject: " + subjectHeader,
       "Date: " + DAYS[when.getUTCDay()] + ", " + pad(date.d, 2) + " " + MONTHS[date.m - 1] + " " + pad(date.y, 4) + " 09:00:00 +0000",
+      "X-Unsent: 1",
       'Content-Type: text/plain; charset="utf-8"',
       "Content-Transfer-Encoding: base64",
       "MIME-Version: 1.0",
@@ -438,7 +439,7 @@
       const cut = text.indexOf("\n\n");
       const head = cut < 0 ? text : text.slice(0, cut);
       result = { subject: head.slice(data.subjectPrefix.length), body: cut < 0 ? "" : text.slice(cut + 2) };
-      result.txt = data.subjectPrefix + result.subject + "\n\n" + result.body;
+      result.txt = data.subjectLabel + result.subject + "\n\n" + result.body;
       result.eml = eml(result.subject, result.body, values);
       result.mailto = mailto(result.subject, result.body, values.recipient_email);
       subjectOut.textContent = result.subject;

@@ -189,6 +189,14 @@ def report(results: Results, show: bool = False) -> str:
     lines += [_row(rule, counts) for rule, counts in results.by_rule(tuning).items()]
     lines += [
         "",
+        "## Per rule, held-out part (totals only: these letters are never read while tuning)",
+        "",
+        "| rule | must fire | letters | precision | recall |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [_row(rule, counts) for rule, counts in results.by_rule(held).items()]
+    lines += [
+        "",
         "## Per rule, whole corpus",
         "",
         "| rule | must fire | letters | precision | recall |",

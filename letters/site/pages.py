@@ -216,10 +216,9 @@ def guide_box(guide: Guide, lang: str) -> str:
             lines.append(f"    - **{label}**: " + ", ".join(_marker_text(e) for e in entries))
     lines += ["", f"## {words['letters']} {{ #example-letters }}", ""]
     for letter in (item for item in letters().values() if item.guide == guide.id):
-        scenarios = ", ".join(guide.scenarios[s].get(lang, s) for s in letter.scenarios)
-        suffix = f" ({scenarios})" if scenarios else ""
+        # The title names the situation already ("Připomínka termínu", not "… (termín)").
         title = letter.title.get(lang, letter.title["en"])
-        lines.append(f"- [{title}]({letter.id.split('/')[1]}.md){suffix}")
+        lines.append(f"- [{title}]({letter.id.split('/')[1]}.md)")
     lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 

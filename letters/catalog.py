@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from letters import schema
 from letters.data import HERE, InputError, build_cache, language_codes, read_yaml
 
 TEMPLATES_DIR = HERE / "templates"
@@ -112,16 +113,12 @@ def _variable(name: str, raw, file: Path) -> Variable:
 
 @build_cache
 def glossary() -> dict[str, Variable]:
-    data = read_yaml(GLOSSARY_FILE)
-    if not isinstance(data, dict):
-        raise InputError(GLOSSARY_FILE, "expected a mapping of variables")
+    data = schema.load(GLOSSARY_FILE, "variables")
     return {name: _variable(name, raw, GLOSSARY_FILE) for name, raw in data.items()}
 
 
 def _load_letter(path: Path) -> Letter:
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError(path, "expected a mapping with scenarios, title and variables")
+    data = schema.load(path, "letter")
     variables = {}
     for name in data.get("variables") or []:
         if name not in glossary():

@@ -136,8 +136,6 @@ def language(code: str) -> Language:
 @build_cache
 def strings(code: str) -> dict:
     """The site's own words in one language (notices, labels, nav titles)."""
-    path = STRINGS_DIR / f"{code}.yml"
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError(path, "expected a mapping of string keys")
-    return data
+    from letters import schema
+
+    return schema.load(STRINGS_DIR / f"{code}.yml", "strings")

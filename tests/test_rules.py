@@ -111,7 +111,14 @@ def test_every_rule_links_to_an_existing_section():
 
 def test_every_data_file_names_its_schema():
     """Editors autocomplete and validate the files against the same schema the loader uses."""
-    for path in sorted(RULES.rglob("*.yml")):
+    data_files = [
+        *RULES.rglob("*.yml"),
+        *(ROOT / "letters" / "strings").glob("*.yml"),
+        *(ROOT / "letters" / "templates").glob("*/*/letter.yml"),
+        ROOT / "letters" / "templates" / "variables.yml",
+        ROOT / "letters" / "languages.yml",
+    ]
+    for path in sorted(data_files):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
@@ -175,6 +182,20 @@ MISTAKES = {
         "    title: ",
         "    titel: ",
         "unknown key 'titel'",
+    ),
+    "misspelled key in a letter": (
+        "letters/templates/reminder/event/letter.yml",
+        "letter",
+        "scenarios:",
+        "scenarioz:",
+        "unknown key 'scenarioz'",
+    ),
+    "unknown variable type": (
+        "letters/templates/variables.yml",
+        "variables",
+        "  type: money",
+        "  type: cash",
+        "'cash' is not one of",
     ),
     "missing messages": (
         "letters/rules/common/is.yml",

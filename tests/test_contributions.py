@@ -163,7 +163,7 @@ def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):
     root = changed_site.root
     english = changed_site.soup(root / "guides/reminder/index.html")
     switcher = {a["href"]: a.get_text(strip=True) for a in english.select("a.md-select__link")}
-    assert "Deutsch" in switcher.values()
+    assert any(name.startswith("Deutsch") for name in switcher.values())
     german = changed_site.soup(root / "de/guides/reminder/index.html")
     assert german.html["lang"] == "en"  # nothing translated yet: an honest fallback
     assert (root / "de/templates/index.html").exists()

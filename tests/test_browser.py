@@ -84,6 +84,11 @@ def test_every_kind_of_page(site, server, browser, axe, code):
                 problems += [f"{url}: {failed} answered an error" for failed in failures]
             problems += axe_problems(axe, page, url)
             if kind == "home":
+                problems += [
+                    f"{url}: the first visit loaded {request} before search was opened"
+                    for request in requests
+                    if "search_index" in request or "/workers/" in request
+                ]
                 problems += check_search(page, code)
             elif kind == "letter":
                 problems += check_copy_and_mailto(page, code)

@@ -146,6 +146,7 @@ def write_search_indexes(record: BuildRecord, site: Path) -> None:
 # query is folded the same way in the browser (overrides/assets/javascripts/letterwise.js).
 FOLDED_FIELDS = {"title_folded": {"boost": 500.0}, "text_folded": {"boost": 0.5}}
 TAG = re.compile(r"<[^>]*>")
+WORD_CORE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def folded_words(text: str, separator: str, folding: dict) -> str:
@@ -154,7 +155,9 @@ def folded_words(text: str, separator: str, folding: dict) -> str:
     from letters.analysis import fold
 
     table = tuple(folding.items())
-    words = re.split(separator, unescape(TAG.sub(" ", text)).lower())
+    # Words as letters and digits (an entity like &lt; or a tag must not hide one).
+    plain = unescape(TAG.sub(" ", text)).lower()
+    words = [w for part in re.split(separator, plain) for w in WORD_CORE.findall(part)]
     found = dict.fromkeys(f for w in words if w and (f := fold(w, table)) != w)
     return " ".join(found)
 

@@ -156,12 +156,17 @@ def change_the_copy(copy: Path) -> None:
     template.write_text(edited, encoding="utf-8")
 
 
+CHANGED_SITE_URL = "https://letterwise.example/project/"
+
+
 @pytest.fixture(scope="session")
 def _changed_build(tmp_path_factory):
     """Starts the changed copy's build; `changed_site` waits for it."""
     copy = copy_project(tmp_path_factory.mktemp("changed"))
     change_the_copy(copy)
+    # Built as a project site (GitHub Pages' /<repository>/): URLs must follow site_url's path.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)}
+    env["SITE_URL"] = CHANGED_SITE_URL
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(copy / "site")]
     process = subprocess.Popen(
         command, cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True

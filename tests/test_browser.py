@@ -58,7 +58,7 @@ def kinds(code: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("code", language_codes())
-def test_every_kind_of_page(server, browser, axe, code):
+def test_every_kind_of_page(site, server, browser, axe, code):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
     )
@@ -79,11 +79,16 @@ def test_every_kind_of_page(server, browser, axe, code):
                 and urlsplit(request).hostname != "127.0.0.1"
             ]
             if kind == "404":
-                problems += check_404(page, response, code)
+                problems += check_404(site, page, response, code)
             else:
                 problems += [f"{url}: {failed} answered an error" for failed in failures]
             problems += axe_problems(axe, page, url)
             if kind == "home":
+                problems += [
+                    f"{url}: the first visit loaded {request} before search was opened"
+                    for request in requests
+                    if "search_index" in request or "/workers/" in request
+                ]
                 problems += check_search(page, code)
             elif kind == "letter":
                 problems += check_copy_and_mailto(page, code)
@@ -150,12 +155,26 @@ def check_copy_and_mailto(page, code: str) -> list[str]:
     return problems
 
 
-def check_404(page, response, code: str) -> list[str]:
+def check_404(site, page, response, code: str) -> list[str]:
+    """The one /404.html a static host serves for every path becomes, with JavaScript, the
+    missing URL's language's own 404 page: its notice and its chrome (the sidebar's words)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     problems = []
     if response.status != 404:
         problems.append(f"{code}: a missing page answered {response.status}, not 404")
-    if page.evaluate("document.documentElement.lang") != code:
-        problems.append(f"{code}: the 404 page is not in the reader's language")
+    own = site.soup(site.root / prefix(code) / "404.html").select_one("nav.md-nav--primary")
+    chrome = " ".join(own.get_text(" ").split())
+    try:
+        page.wait_for_function(
+            """([code, chrome]) => { const nav = document.querySelector('nav.md-nav--primary');
+                 return document.documentElement.lang === code && nav !== null
+                   && nav.textContent.split(/\\s+/).join(' ').trim() === chrome; }""",
+            arg=[code, chrome],
+            timeout=10000,
+        )
+    except PlaywrightTimeout:
+        problems.append(f"{code}: the 404 page's language or chrome is not the reader's")
     visible = page.locator(".lw-not-found:visible")
     if visible.count() != 1 or visible.get_attribute("lang") != code:
         problems.append(f"{code}: the 404 page does not show exactly its language's notice")

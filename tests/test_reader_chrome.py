@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import CHANGED_SITE_URL, ROOT
 
 from letters.data import default_language, language_codes, languages, strings
 
@@ -143,3 +144,29 @@ def test_no_translated_english_ui_string_on_a_translated_page(site):
                 if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown):
                     problems.append(f"{page.relative_to(site.root)}: {text!r}")
     assert not problems, "\n".join(sorted(problems)[:60]) + f"\n({len(problems)} in all)"
+
+
+def test_404_without_javascript_says_it_in_every_language(site):
+    """A static host serves the root /404.html for every path; without JavaScript it cannot
+    know the missing URL's language, so every language's short notice shows."""
+    blocks = site.soup(site.root / "404.html").select(".lw-not-found")
+    assert sorted(block["lang"] for block in blocks) == sorted(language_codes())
+    assert not [block["lang"] for block in blocks if block.has_attr("hidden")]
+
+
+def test_404_pages_follow_site_urls_path(changed_site):
+    """The changed copy is built as a project site (conftest.py): every URL of its 404 pages,
+    which a host serves at any depth, starts with site_url's path."""
+    path = urlsplit(CHANGED_SITE_URL).path
+    for page in (changed_site.root / "404.html", changed_site.root / "de" / "404.html"):
+        text = page.read_text(encoding="utf-8")
+        soup = changed_site.soup(page)
+        urls = [
+            element.get(attribute)
+            for element in soup.find_all(["a", "link", "script", "img"])
+            for attribute in ("href", "src")
+            if element.get(attribute) and not urlsplit(element.get(attribute)).scheme
+        ]
+        assert urls, page
+        assert [url for url in urls if not url.startswith(path)] == [], page
+        assert f'"base": "{path}' in text, page

@@ -82,3 +82,23 @@ def test_separator_splits_on_danda():
     separator = re.compile(language("hi").search["separator"])
     words = [w for w in separator.split(unicodedata.normalize("NFC", "भुगतान करें। धन्यवाद॥ ठीक")) if w]
     assert words == ["भुगतान", "करें", "धन्यवाद", "ठीक"]
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_a_word_typed_without_accents_is_indexed_folded(site, code):
+    """Every accented Latin-script word of a language's pages (taken from the built index, not
+    from a list) is also in its entry's folded field, folded by the language's table: a query
+    'pripomenuti' finds 'připomenutí', 'tolvupost' 'tölvupóst'."""
+    from letters.analysis import fold
+
+    table = tuple(language(code).folding.items())
+    checked = 0
+    for doc in index(site, code)["docs"]:
+        folded = set(doc.get("text_folded", "").split())
+        for word in WORD.findall(unicodedata.normalize("NFC", doc["text"]).lower()):
+            bare = fold(word, table)
+            if bare != word and bare.isascii():
+                assert bare in folded, (doc["location"], word)
+                checked += 1
+    if code in ("cs", "is"):
+        assert checked, f"no accented word found in the {code} index"

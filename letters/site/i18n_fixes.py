@@ -125,13 +125,50 @@ def write_search_indexes(record: BuildRecord, site: Path) -> None:
             if url in pages:
                 docs.append({**entry, "location": entry["location"].removeprefix(prefix)})
         settings = language(code).search
+        folding = language(code).folding
+        docs = [fold_fields(doc, settings["separator"], folding) for doc in docs]
+        fields = {**merged["config"]["fields"], **FOLDED_FIELDS}
         index = {
-            "config": {**merged["config"], "lang": ["en"], **settings},
+            "config": {
+                **merged["config"], "lang": ["en"], **settings, "fields": fields,
+                "folding": folding,
+            },
             "docs": docs,
         }
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+# A word typed without its accents finds the accented one: each entry also holds its words
+# folded (letters.analysis.fold: accents off Latin-script words, then the language's `folding:`
+# table, ð -> d), in fields weighted below the exact ones so that exact matches rank first. The
+# query is folded the same way in the browser (overrides/assets/javascripts/letterwise.js).
+FOLDED_FIELDS = {"title_folded": {"boost": 500.0}, "text_folded": {"boost": 0.5}}
+TAG = re.compile(r"<[^>]*>")
+WORD_CORE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def folded_words(text: str, separator: str, folding: dict) -> str:
+    from html import unescape
+
+    from letters.analysis import fold
+
+    table = tuple(folding.items())
+    # Words as letters and digits (an entity like &lt; or a tag must not hide one).
+    plain = unescape(TAG.sub(" ", text)).lower()
+    words = [w for part in re.split(separator, plain) for w in WORD_CORE.findall(part)]
+    found = dict.fromkeys(f for w in words if w and (f := fold(w, table)) != w)
+    return " ".join(found)
+
+
+def fold_fields(doc: dict, separator: str, folding: dict) -> dict:
+    doc = dict(doc)
+    for field in ("title", "text"):
+        folded = folded_words(doc.get(field, ""), separator, folding)
+        if folded:
+            doc[f"{field}_folded"] = folded
+    return doc
 
 
 def write_sitemap(record: BuildRecord, site: Path, site_url: str) -> None:

@@ -163,7 +163,8 @@ def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):
     root = changed_site.root
     english = changed_site.soup(root / "guides/reminder/index.html")
     switcher = {a["href"]: a.get_text(strip=True) for a in english.select("a.md-select__link")}
-    assert "Deutsch" in switcher.values()
+    # The switcher adds "(in English)" to a language without this page: German has none yet.
+    assert any(text.startswith("Deutsch") for text in switcher.values()), switcher
     german = changed_site.soup(root / "de/guides/reminder/index.html")
     assert german.html["lang"] == "en"  # nothing translated yet: an honest fallback
     assert (root / "de/templates/index.html").exists()
@@ -253,8 +254,10 @@ def test_pull_request_check_fails_when_a_source_changes_alone(tmp_path):
     result = contributions(copy, "changed-sources", "--base", base)
     assert result.returncode == 1
     assert "docs/en/index.md changed, but not its translation docs/cs/index.md" in result.stdout
-    for code in ("hi", "cs", "bn", "is"):
+    for code in language_codes():
         page = copy / f"docs/{code}/index.md"
+        if code == default_language() or not page.exists():
+            continue
         page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     commit("and the translations", "-a")
     assert contributions(copy, "changed-sources", "--base", base).returncode == 0

@@ -138,4 +138,16 @@ def strings(code: str) -> dict:
     """The site's own words in one language (notices, labels, nav titles)."""
     from letters import schema
 
-    return schema.load(STRINGS_DIR / f"{code}.yml", "strings")
+    found = schema.load(STRINGS_DIR / f"{code}.yml", "strings")
+    if code != default_language():
+        # A key the pages need but this language lacks would render as nothing, or stop the
+        # build deep inside a template: name the first one, at its file and line, here.
+        from letters.translation import strings_problems
+
+        missing = [line for line in strings_problems(code) if ": missing key " in line]
+        if missing:
+            where, _, problem = missing[0].partition(": ")
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            listing = f"`letters check-translation {code}` lists all"
+            raise InputError(where, f"{problem}{more}: {listing}")
+    return found

@@ -111,9 +111,17 @@ def build_in_process(destination: Path, config: Path = ROOT / "mkdocs.yml") -> s
     logger.addHandler(handler)
     try:
         build(load_config(str(config), site_dir=str(destination), strict=True))
+    except Exception as error:
+        # The plugin has logged the cause in one line (file, line, problem): say only that.
+        errors = [r.removeprefix("ERROR - ") for r in records if r.startswith("ERROR")]
+        raise SiteBuildError("\n".join(errors) or f"{type(error).__name__}: {error}") from None
     finally:
         logger.removeHandler(handler)
     return "\n".join(records)
+
+
+class SiteBuildError(Exception):
+    """The site does not build: what the build reported."""
 
 
 def change_the_copy(copy: Path) -> None:
@@ -182,7 +190,11 @@ def site(tmp_path_factory, _changed_build) -> BuiltSite:
     """This project's site. Asking for it also starts the changed copy's build, so that both
     builds share the machine's two cores."""
     destination = tmp_path_factory.mktemp("site")
-    log = build_in_process(destination)
+    try:
+        log = build_in_process(destination)
+    except SiteBuildError as error:
+        # One message, not the same failure as a setup error of every test that needs the site.
+        pytest.exit(f"the site does not build (mkdocs build --strict): {error}", returncode=2)
     return BuiltSite(destination, log)
 
 

@@ -7,27 +7,61 @@ answering an error, and search (home), copy button and mailto link (letter page)
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import regex
 from browser import LocalServer, axe_problems
 from conftest import ROOT, run_cli
+from test_search import words_of
 
 from letters.catalog import letters
 from letters.data import default_language, language, language_codes, strings
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
-# A word from each language's guide that occurs nowhere else (see test_search.py).
-SEARCH_WORDS = {
-    "en": "patronage",
-    "hi": "परिलक्षित",
-    "cs": "rozhořčenou",
-    "bn": "পৃষ্ঠপোষকতা",
-    "is": "boðskiptaaðganganna",
-}
-# A conjunct drawn by a shaping font as one glyph, and the guide page written in that script.
-CONJUNCTS = {"hi": ("guides/reminder/", "क्ष"), "bn": ("guides/bad-news/", "ক্ষ")}
+
+
+def needs_shaping(code: str) -> bool:
+    """Does the language's script join letters into conjuncts? Read from the script of the name
+    languages.yml gives it: a script with a virama (Devanagari, Bengali, …) needs a shaping font."""
+    script = unicodedata.name(language(code).name[0]).split()[0]
+    try:
+        unicodedata.lookup(f"{script} SIGN VIRAMA")
+    except KeyError:
+        return False
+    return True
+
+
+CONJUNCT = regex.compile(r"\p{L}\p{ccc=Virama}\p{L}")
+
+
+NO_GUIDE = "no guide written in this language yet: nothing to measure"
+
+
+@pytest.fixture(scope="module")
+def probes(site) -> dict[str, dict]:
+    """What each language's pages are checked with, taken from the built site: a search word only
+    its own index holds (as test_search.py finds it), and, for a script that needs shaping, one of
+    its guides written in that language with a conjunct that guide contains."""
+    found: dict[str, dict] = {}
+    for code in language_codes():
+        own = words_of(site, code)
+        elsewhere = set().union(*(words_of(site, o) for o in language_codes() if o != code))
+        unique = sorted((w for w in own if w not in elsewhere), key=lambda w: (-len(own[w]), w))
+        found[code] = {"word": unique[0] if unique else None, "guide": "guides/reminder/"}
+        if not needs_shaping(code):
+            continue
+        own = [p for p in sorted(site.root.glob(f"{code}/guides/*/index.html"))]
+        own = [p for p in own if site.soup(p).html["lang"] == code]
+        found[code]["conjunct"] = None if own else NO_GUIDE
+        for guide in own:
+            match = CONJUNCT.search(site.soup(guide).find("article").get_text())
+            if match:
+                found[code].update(guide=f"guides/{guide.parent.name}/", conjunct=match.group())
+                break
+    return found
 
 
 def prefix(code: str) -> str:
@@ -40,10 +74,18 @@ def server(site):
         yield running
 
 
-def kinds(code: str) -> dict[str, str]:
+def letter_of(code: str):
+    """A letter written in the language, or, for a language without letters yet, an English one
+    (its page there is the English fallback): the letter and the language its page shows."""
+    for item in letters().values():
+        if code in item.languages:
+            return item, code
+    return next(iter(letters().values())), default_language()
+
+
+def kinds(code: str, guide: str) -> dict[str, str]:
     """One page of every kind in a language, by the path below the site's root."""
-    letter = next(item for item in letters().values() if code in item.languages)
-    guide = CONJUNCTS.get(code, ("guides/reminder/", ""))[0]
+    letter, _ = letter_of(code)
     found = {
         "home": "",
         "guide": guide,
@@ -58,7 +100,7 @@ def kinds(code: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("code", language_codes())
-def test_every_kind_of_page(site, server, browser, axe, code):
+def test_every_kind_of_page(site, server, browser, axe, probes, code):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
     )
@@ -67,7 +109,7 @@ def test_every_kind_of_page(site, server, browser, axe, code):
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda response: response.status >= 400 and failures.append(response.url))
     try:
-        for kind, path in kinds(code).items():
+        for kind, path in kinds(code, probes[code]["guide"]).items():
             url = server.url + path
             requests.clear()
             failures.clear()
@@ -89,24 +131,25 @@ def test_every_kind_of_page(site, server, browser, axe, code):
                     for request in requests
                     if "search_index" in request or "/workers/" in request
                 ]
-                problems += check_search(page, code)
+                if probes[code]["word"]:  # else its index is empty (test_search)
+                    problems += check_search(page, code, probes[code]["word"])
             elif kind == "letter":
                 problems += check_copy_and_mailto(page, code)
-            elif kind == "guide" and code in CONJUNCTS:
-                problems += check_shaping(page, code)
+            elif kind == "guide" and needs_shaping(code) and probes[code]["conjunct"] != NO_GUIDE:
+                problems += check_shaping(page, code, probes[code].get("conjunct"))
     finally:
         context.close()
     assert not problems, "\n".join(problems)
 
 
-def check_search(page, code: str) -> list[str]:
+def check_search(page, code: str, word: str) -> list[str]:
     """The language's own word finds its pages, and only pages of that language."""
     page.click("label.md-search__icon, .md-search__input")
-    page.fill("input.md-search__input", SEARCH_WORDS[code])
+    page.fill("input.md-search__input", word)
     page.press("input.md-search__input", "End")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
-    problems = [] if hrefs else [f"{code}: search for {SEARCH_WORDS[code]!r} found nothing"]
+    problems = [] if hrefs else [f"{code}: search for {word!r} found nothing"]
     for href in hrefs:
         first = urlsplit(href).path.strip("/").split("/")[0]
         in_language = first == code if code != default_language() else first not in language_codes()
@@ -118,8 +161,8 @@ def check_search(page, code: str) -> list[str]:
 def check_copy_and_mailto(page, code: str) -> list[str]:
     """The copy button copies exactly what `letters render` prints; the mailto link (or the
     notice that replaces it) carries the same subject and body."""
-    letter = next(item for item in letters().values() if code in item.languages)
-    expected = run_cli("render", letter.id, "--lang", code).stdout.decode("utf-8")
+    letter, shown_in = letter_of(code)
+    expected = run_cli("render", letter.id, "--lang", shown_in).stdout.decode("utf-8")
     problems = []
     block = page.locator("h2#letter ~ div.lw-letter").first
     block.hover()
@@ -143,7 +186,7 @@ def check_copy_and_mailto(page, code: str) -> list[str]:
     subject, _, body = shown.partition("\n\n")
     if parsed["protocol"] != "mailto:" or "@" not in parsed["to"]:
         problems.append(f"{code}: mailto link addressed wrongly: {parsed['to']!r}")
-    label = strings(code)["subject_label"]
+    label = strings(shown_in)["subject_label"]
     if not subject.startswith(f"{label}: "):
         problems.append(f"{code}: the letter's subject line does not start with {label!r}")
     if parsed["subject"] != subject.removeprefix(f"{label}: "):
@@ -181,9 +224,13 @@ def check_404(site, page, response, code: str) -> list[str]:
     return problems
 
 
-def check_shaping(page, code: str) -> list[str]:
+def check_shaping(page, code: str, conjunct: str | None) -> list[str]:
     """A shaping font joins consonant, virama and consonant into one conjunct, narrower than the
     three drawn apart; boxes for missing glyphs would make both the same width."""
+    if conjunct is None:
+        return [
+            f"{code}: its script needs shaping, but no guide in {code} has a conjunct to measure"
+        ]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{code}-guide.png"), full_page=False)
     widths = page.evaluate(
@@ -194,28 +241,44 @@ def check_shaping(page, code: str) -> list[str]:
                const w = s.getBoundingClientRect().width; s.remove(); return w; };
              const parts = [...conjunct].map(measure).reduce((a, b) => a + b, 0);
              return {joined: measure(conjunct), apart: parts}; }""",
-        CONJUNCTS[code][1],
+        conjunct,
     )
     if widths["joined"] >= widths["apart"] * 0.8:
-        return [f"{code}: {CONJUNCTS[code][1]} is not drawn as a conjunct: {widths}"]
+        return [f"{code}: {conjunct} is not drawn as a conjunct: {widths}"]
     return []
 
 
-def test_language_switcher_click_keeps_the_page(server, browser):
-    """One real click (every switcher link of every page is checked in the built HTML)."""
+def switcher_route(site) -> tuple[str, str, str]:
+    """A guide some languages translate and another shows as the English fallback, from the
+    built site: the guide's path, a language that has it, one that falls back."""
+    others = [code for code in language_codes() if code != default_language()]
+    for guide in sorted(site.root.glob("guides/*/index.html")):
+        path = f"guides/{guide.parent.name}/"
+        lang = {c: site.soup(site.root / c / path / "index.html").html["lang"] for c in others}
+        translated = [c for c in others if lang[c] == c]
+        fallback = [c for c in others if lang[c] != c]
+        if translated and fallback:
+            return path, translated[0], fallback[0]
+    raise AssertionError("no guide is translated into one language and missing in another")
+
+
+def test_language_switcher_click_keeps_the_page(server, browser, site):
+    """One real click (every switcher link of every page is checked in the built HTML): to a
+    language that shows the page as the English fallback, then to one that has it translated."""
+    path, translated, fallback = switcher_route(site)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{server.url}cs/guides/reminder/")
+        page.goto(server.url + path)  # the original, at the site's root
         page.hover(".md-header__option .md-select")
-        page.locator(f".md-select__link:has-text('{language('is').name}')").click()
+        page.locator(f".md-select__link:has-text('{language(fallback).name}')").click()
         page.wait_for_load_state()
-        assert urlsplit(page.url).path == "/is/guides/reminder/"
-        assert page.evaluate("document.documentElement.lang") == "en"  # an honest fallback
+        assert urlsplit(page.url).path == f"/{fallback}/{path}"
+        assert page.evaluate("document.documentElement.lang") == default_language()  # honest
         page.hover(".md-header__option .md-select")
-        page.locator(f".md-select__link:has-text('{language('hi').name}')").click()
+        page.locator(f".md-select__link:has-text('{language(translated).name}')").click()
         page.wait_for_load_state()
-        assert urlsplit(page.url).path == "/hi/guides/reminder/"
-        assert page.evaluate("document.documentElement.lang") == "hi"
+        assert urlsplit(page.url).path == f"/{translated}/{path}"
+        assert page.evaluate("document.documentElement.lang") == translated
     finally:
         context.close()

@@ -69,7 +69,7 @@ def test_index_uses_the_languages_lunr_settings(site, code):
     assert config["lang"] == ["en"]
 
 
-@pytest.mark.parametrize("code", ["hi", "cs", "bn", "is"])
+@pytest.mark.parametrize("code", [c for c in language_codes() if c != default_language()])
 def test_no_lunr_pipeline_step_that_strips_non_ascii_letters(code):
     """lunr's trimmer removes \\W, which in JavaScript is every letter outside ASCII, and its
     English stemmer and stop words mangle other languages' words."""

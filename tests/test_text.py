@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from letters.analysis import tokens
 from letters.check import check_draft, read_letter
-from letters.rules import conventions, guides
+from letters.rules import complete_languages, conventions, guides
 from letters.text import matching_view, normalise, sentences
 
 PLAIN = (
@@ -179,7 +179,7 @@ SCENARIOS = {
 @settings(max_examples=150, deadline=None)
 @given(
     text=st.text(min_size=1).filter(lambda t: t.strip()),
-    code=st.sampled_from(["en", "hi", "cs", "bn", "is"]),
+    code=st.sampled_from(complete_languages()),
 )
 def test_any_unicode_text_gets_an_answer_and_positions_lie_inside_it(text, code):
     normalised = normalise(text)

@@ -55,7 +55,55 @@ def status_page(lang: str) -> str:
         for code in codes
     ]
     lines.append("| `letters/rules/*.yml` | " + " | ".join(cells) + " |")
-    return "\n".join(lines).lstrip("\n") + "\n"
+    return "\n".join(progress(lang) + lines).lstrip("\n") + "\n"
+
+
+def progress(lang: str) -> list[str]:
+    """Per translated language: the share of guides, letters, pages and strings translated (an
+    untouched scaffold is missing, see letters.contributions), then every missing file, each
+    linked to the page it translates (or to how to add it) and the checker's missing words."""
+    from babel.numbers import format_percent
+
+    from letters.data import language
+    from letters.numerals import localise_digits
+
+    words = strings(lang)["status"]
+    rows = contributions.status()
+    gaps = contributions.rule_data_gaps()
+    lines = ["", f"## {words['progress']} {{ #status-progress }}"]
+    for item in languages():
+        if item.default:
+            continue
+        code = item.code
+        cells = [(row, row.cells[code]) for row in rows]
+        done = sum(
+            cell.state in (contributions.TRANSLATED, contributions.OUTDATED) for _, cell in cells
+        )
+        locale = language(lang).locale
+        share = localise_digits(format_percent(done / len(cells), locale=locale), locale)
+        missing = [
+            _missing_item(row, code) for row, cell in cells if cell.state == contributions.MISSING
+        ]
+        if gaps[code]:
+            count = words["rules_incomplete"].format(count=format_count(gaps[code], lang))
+            missing.append(f"[`letters/rules/*/{code}.yml`](contributing.md#where): {count}")
+        attributes = f'#status-progress-{code} data-progress="{done}/{len(cells)}"'
+        lines += [
+            "",
+            f"### {item.name}: {share} {{ {attributes} }}",
+            "",
+        ]
+        lines += [f"- {entry}" for entry in missing] or [f"- {words['translated']}"]
+    return lines
+
+
+def _missing_item(row: contributions.Row, code: str) -> str:
+    """The file a missing translation goes in, linked to the page it translates."""
+    if row.kind in ("guide", "page"):
+        return f"[`docs/{code}/{row.key}`]({row.key})"
+    if row.kind == "letter":
+        return f"[`letters/templates/{row.key}/{code}.j2`](guides/{row.key}.md)"
+    return f"[`letters/strings/{code}.yml`](contributing.md#scaffold)"
 
 
 def _status_cell(cell: contributions.Cell, words: dict) -> str:

@@ -97,7 +97,8 @@ def new_language(code: str, name: str, locale: str = "") -> list[Path]:
         f'reviewed_by: ""}}'
     )
     strings_file.write_text(
-        f"# {name}: scaffolded from {source}.yml by `letters new-language`. Translate every value;\n"
+        f"# {name}: scaffolded from {source}.yml by `letters new-language`."
+        " Translate every value;\n"
         "# while a value is the English one the site shows it in English and the status page\n"
         "# counts it as missing (`letters check-translation "
         f"{code}` lists them).\n{meta}\n{body}\n",

@@ -25,8 +25,8 @@ import yaml
 from jinja2 import meta
 
 from letters import contributions
-from letters.render import environment
 from letters.data import HERE, STRINGS_DIR, InputError, default_language, language_codes
+from letters.render import environment
 
 ROOT = contributions.ROOT
 DOCS = contributions.DOCS
@@ -249,7 +249,9 @@ def page_problems(code: str) -> list[str]:
             continue
         source = DOCS / source_name
         if not source.exists():
-            found.append(f"{_rel(path)}:1: translation_of names {source_name}, which does not exist")
+            found.append(
+                f"{_rel(path)}:1: translation_of names {source_name}, which does not exist"
+            )
             continue
         _, source_body = contributions.split_front_matter(source.read_text(encoding="utf-8"))
         source_lang = source_name.split("/")[0]
@@ -328,9 +330,11 @@ def guide_problems(code: str) -> list[str]:
         texts, node = _yaml(texts_path, found)
         if texts is None:
             continue
-        rules_node = next(
-            (v for k, v in node.value if k.value == "rules"), node
-        ) if isinstance(node, yaml.MappingNode) else None
+        rules_node = (
+            next((v for k, v in node.value if k.value == "rules"), node)
+            if isinstance(node, yaml.MappingNode)
+            else None
+        )
         line = rules_node.start_mark.line + 1 if rules_node is not None else 1
         ours = (texts or {}).get("rules") or {}
         for rule in (shared or {}).get("rules") or []:
@@ -343,7 +347,8 @@ def guide_problems(code: str) -> list[str]:
 
 def problems(code: str) -> list[str]:
     if code not in language_codes():
-        raise InputError("CODE", f"unknown language {code!r} (known: {', '.join(language_codes())})")
+        known = ", ".join(language_codes())
+        raise InputError("CODE", f"unknown language {code!r} (known: {known})")
     if code == default_language():
         raise InputError("CODE", f"{code!r} is the source language: there is nothing to compare")
     return [

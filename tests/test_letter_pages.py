@@ -138,7 +138,7 @@ def test_a_letter_too_long_for_a_link_says_so_with_the_draft_beside_it(monkeypat
     monkeypatch.setattr(pages, "MAILTO_LIMIT", 100)
     example = next(e for e in examples() if e.lang == "hi")
     generated = pages.letter_page(example)
-    assert "lw-mailto\"" not in generated
+    assert 'lw-mailto"' not in generated
     notice = BeautifulSoup(
         next(line for line in generated.splitlines() if "lw-mailto-too-long" in line), "html.parser"
     )

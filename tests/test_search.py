@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import unicodedata
 
+import pytest
 import regex
 
-import pytest
-
 from letters.data import default_language, language, language_codes
+
 
 def prefix(code: str) -> str:
     return "" if code == default_language() else f"{code}/"

@@ -25,7 +25,6 @@ def test_key_comparison_sees_a_missing_nested_key():
     assert keys({"a": {"b": 1, "c": 2}}) - keys({"a": {"b": 1}}) == {"a.c"}
 
 
-
 @pytest.mark.parametrize("code", language_codes())
 def test_subject_label_is_one_the_checker_reads(code):
     """The renderer writes strings' subject_label before a letter's subject; the checker reads

@@ -130,7 +130,10 @@ def write_search_indexes(record: BuildRecord, site: Path) -> None:
         fields = {**merged["config"]["fields"], **FOLDED_FIELDS}
         index = {
             "config": {
-                **merged["config"], "lang": ["en"], **settings, "fields": fields,
+                **merged["config"],
+                "lang": ["en"],
+                **settings,
+                "fields": fields,
                 "folding": folding,
             },
             "docs": docs,
@@ -164,10 +167,10 @@ def folded_words(text: str, separator: str, folding: dict) -> str:
 
 def fold_fields(doc: dict, separator: str, folding: dict) -> dict:
     doc = dict(doc)
-    for field in ("title", "text"):
-        folded = folded_words(doc.get(field, ""), separator, folding)
+    for name in ("title", "text"):
+        folded = folded_words(doc.get(name, ""), separator, folding)
         if folded:
-            doc[f"{field}_folded"] = folded
+            doc[f"{name}_folded"] = folded
     return doc
 
 

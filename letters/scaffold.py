@@ -97,6 +97,7 @@ def new_language(code: str, name: str, locale: str = "") -> list[Path]:
         f'reviewed_by: ""}}'
     )
     strings_file.write_text(
+        "# yaml-language-server: $schema=../schema/strings.schema.json\n"
         f"# {name}: scaffolded from {source}.yml by `letters new-language`."
         " Translate every value;\n"
         "# while a value is the English one the site shows it in English and the status page\n"

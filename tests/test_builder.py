@@ -481,8 +481,10 @@ def test_compiler_accepts_the_templates_constructs(tmp_path):
     assert program[0] == "Subject: Hello\n\n"
 
 
+@pytest.mark.site  # a real `mkdocs build` (of a copy): make test runs it, make test-fast does not
 def test_build_refuses_an_unsupported_template(tmp_path):
-    """The whole build stops, naming the file, line and construct in one line."""
+    """The whole build stops, naming the file, line and construct in one line. (That the
+    builder refuses each construct is checked in-process above, in make test-fast too.)"""
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     template = project / "letters" / "templates" / "reminder" / "event" / "en.j2"

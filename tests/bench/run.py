@@ -588,6 +588,19 @@ def report(results: dict) -> str:
 PARTS = ("build", "letters", "checker", "builder", "scale", "serve", "pages")
 
 
+class Lap:
+    """Prints how long each part took (and the load average), so a slow bench says why."""
+
+    def __init__(self):
+        self.last = time.perf_counter()
+
+    def __call__(self, part: str) -> None:
+        now = time.perf_counter()
+        load = os.getloadavg()[0]
+        print(f"{part}: {now - self.last:.0f} s (load {load:.1f})", file=sys.stderr, flush=True)
+        self.last = now
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per site")
@@ -604,26 +617,34 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        lap = Lap()
         if "build" in wanted or "pages" in wanted:
             # pages need both sites built
             results["build"] = {**bench_build(work, args.runs), "date": today}
+            lap("build")
         if "letters" in wanted:
             results["letters"] = {**bench_letters(args.runs), "date": today}
+            lap("letters")
         if "checker" in wanted:  # before anything this process loads: children inherit its size
             results["checker"] = {**bench_checker(args.runs), "date": today}
+            lap("checker")
         if "builder" in wanted:
             results["builder"] = {**bench_builder(), "date": today}
+            lap("builder")
         if "scale" in wanted:
             sizes = [int(s) for s in args.sizes.split(",")]
             results["scale"] = [{**row, "date": today} for row in bench_scale(work, sizes)]
+            lap("scale")
         if "serve" in wanted:
             results["serve"] = {
                 "all languages": {**bench_serve(work, ""), "date": today},
                 "ONLY=en": {**bench_serve(work, "en"), "date": today},
             }
+            lap("serve")
         if "pages" in wanted:
             rows = bench_pages(work, args.lighthouse_runs)
             results["pages"] = [{**row, "date": today} for row in rows]
+            lap("pages")
     for part in ("build", "letters"):  # rows from before rows were dated
         results[part].setdefault("date", "undated")
     for row in results.get("scale", []) + results.get("pages", []):

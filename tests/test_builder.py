@@ -23,7 +23,6 @@ from letters.builder import SCRIPT, builder_files, compile_template
 from letters.catalog import Letter, letters
 from letters.data import InputError, default_language, strings
 from letters.render import download_stem, render
-from letters.site.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_SETS = 22  # random data sets per letter x language, besides the example
@@ -421,12 +420,12 @@ def test_keyboard_only(server, context):
 # ---- The build ---------------------------------------------------------------------------------
 
 
-def test_builder_code_and_data_fit_the_budget():
+def test_builder_code_and_data_fit_the_budget(rendered_examples):
     """Engine + formatter + one letter's program and data: at most 40 KB gzip per page."""
     script = gzip.compress((ROOT / "overrides" / SCRIPT).read_bytes(), 9)
     largest = max(
         len(gzip.compress(content, 9))
-        for example in examples()
+        for example in rendered_examples
         for content in builder_files(example).values()
     )
     assert len(script) + largest <= 40 * 1024, (len(script), largest)

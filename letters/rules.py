@@ -170,9 +170,15 @@ def _guide_folders() -> list[Path]:
 def guides() -> dict[str, Guide]:
     loaded = {}
     for folder in _guide_folders():
-        guide = _load_guide(folder)
+        guide = _guide_in(folder.name)
         loaded[guide.id] = guide
     return loaded
+
+
+@build_cache
+def _guide_in(name: str) -> Guide:
+    """One guide's files alone: a check of one guide reads no other guide's."""
+    return _load_guide(RULES_DIR / name)
 
 
 def _load_guide(folder: Path) -> Guide:
@@ -249,14 +255,20 @@ def _load_guide(folder: Path) -> Guide:
 
 
 def guide(guide_id: str) -> Guide:
-    try:
-        return guides()[guide_id]
-    except KeyError:
-        known = ", ".join(guides())
-        raise InputError("--guide", f"unknown guide {guide_id!r} (known: {known})") from None
+    # A guide's id is its folder's name (_load_guide makes sure).
+    if guide_id in {folder.name for folder in _guide_folders()}:
+        return _guide_in(guide_id)
+    known = ", ".join(guides())
+    raise InputError("--guide", f"unknown guide {guide_id!r} (known: {known})")
 
 
 def rule(rule_id: str) -> Rule:
+    # A rule's id starts with its guide's ("reminder.request-response"): look there first.
+    prefix = rule_id.partition(".")[0]
+    if prefix in {folder.name for folder in _guide_folders()}:
+        for item in _guide_in(prefix).rules:
+            if item.id == rule_id:
+                return item
     for candidate in guides().values():
         for item in candidate.rules:
             if item.id == rule_id:
@@ -337,7 +349,7 @@ def _all_subject_labels() -> list[str]:
     labels = []
     for path in sorted(COMMON_DIR.glob("*.yml")):
         if path != SHARED_FILE:
-            labels += schema.load(path, "checker-language").get("subject_labels", [])
+            labels += _lists_for_every_language(path)["subject_labels"]
     return labels
 
 
@@ -345,8 +357,28 @@ def _all_header_names() -> list[str]:
     names = ["From", "To", "Cc", "Bcc", "Date", "Sent", "Reply-To"]
     for path in sorted(COMMON_DIR.glob("*.yml")):
         if path != SHARED_FILE:
-            names += schema.load(path, "checker-language").get("header_names", [])
+            names += _lists_for_every_language(path)["header_names"]
     return names
+
+
+SHARED_LISTS = ("subject_labels", "header_names")
+
+
+@build_cache
+def _lists_for_every_language(path: Path) -> dict[str, list[str]]:
+    """The lists a check in any language reads from a language's common file. Only these are
+    checked here (a list of strings each): validating the whole file of every language took most
+    of a one-language check's start-up; each file is validated whole when its language is used.
+    Should the lists be malformed, the whole file is validated, for the usual one-line error."""
+    data = schema.parse(path)
+    lists = {key: data.get(key, []) if isinstance(data, dict) else None for key in SHARED_LISTS}
+    if not all(
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+        for value in lists.values()
+    ):
+        schema.load(path, "checker-language")  # raises the InputError that names the line
+        raise InputError(path, f"{' and '.join(SHARED_LISTS)} must be lists of strings")
+    return lists
 
 
 def _compile_list(entries, analyser, resolve, path: Path, where: str) -> list:

@@ -208,6 +208,15 @@ def changed_site(_changed_build, site) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def rendered_examples():
+    """Every letter rendered and checked in every language (what a build generates), once per
+    run for the tests that read it without a build."""
+    from letters.site.examples import examples
+
+    return examples()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run (Debian's; never a download)."""
     from browser import CHROMIUM_ARGS, chromium_path

@@ -23,7 +23,6 @@ from letters.builder import SCRIPT, builder_files, compile_template
 from letters.catalog import Letter, letters
 from letters.data import InputError, default_language, strings
 from letters.render import download_stem, render
-from letters.site.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_SETS = 22  # random data sets per letter x language, besides the example
@@ -421,12 +420,12 @@ def test_keyboard_only(server, context):
 # ---- The build ---------------------------------------------------------------------------------
 
 
-def test_builder_code_and_data_fit_the_budget():
+def test_builder_code_and_data_fit_the_budget(rendered_examples):
     """Engine + formatter + one letter's program and data: at most 40 KB gzip per page."""
     script = gzip.compress((ROOT / "overrides" / SCRIPT).read_bytes(), 9)
     largest = max(
         len(gzip.compress(content, 9))
-        for example in examples()
+        for example in rendered_examples
         for content in builder_files(example).values()
     )
     assert len(script) + largest <= 40 * 1024, (len(script), largest)
@@ -481,8 +480,10 @@ def test_compiler_accepts_the_templates_constructs(tmp_path):
     assert program[0] == "Subject: Hello\n\n"
 
 
+@pytest.mark.site  # a real `mkdocs build` (of a copy): make test runs it, make test-fast does not
 def test_build_refuses_an_unsupported_template(tmp_path):
-    """The whole build stops, naming the file, line and construct in one line."""
+    """The whole build stops, naming the file, line and construct in one line. (That the
+    builder refuses each construct is checked in-process above, in make test-fast too.)"""
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     template = project / "letters" / "templates" / "reminder" / "event" / "en.j2"

@@ -131,12 +131,13 @@ def test_every_letter_whose_link_fits_offers_it(site):
             assert soup.select_one(".lw-mailto-too-long") is None
 
 
-def test_a_letter_too_long_for_a_link_says_so_with_the_draft_beside_it(monkeypatch):
+def test_a_letter_too_long_for_a_link_says_so_with_the_draft_beside_it(
+    monkeypatch, rendered_examples
+):
     from letters.site import pages
-    from letters.site.examples import examples
 
     monkeypatch.setattr(pages, "MAILTO_LIMIT", 100)
-    example = next(e for e in examples() if e.lang == "hi")
+    example = next(e for e in rendered_examples if e.lang == "hi")
     generated = pages.letter_page(example)
     assert 'lw-mailto"' not in generated
     notice = BeautifulSoup(

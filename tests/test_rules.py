@@ -223,6 +223,19 @@ def test_valid_files_pass_the_schema(tmp_path):
         schema.load(ROOT / relative, schema_name)
 
 
+def test_every_schema_is_a_valid_json_schema():
+    """Checked here rather than each time a schema is loaded (it slowed every `letters check`)."""
+    import json
+
+    import jsonschema
+
+    names = sorted(path.name for path in schema.SCHEMA_DIR.glob("*.schema.json"))
+    assert names
+    for name in names:
+        document = json.loads((schema.SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        jsonschema.validators.validator_for(document).check_schema(document)
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     path = tmp_path / "broken.yml"
     shutil.copy(RULES / "reminder" / "rules.yml", path)

@@ -76,6 +76,34 @@ def copy_project(destination: Path, names: tuple[str, ...] = PROJECT) -> Path:
     return destination
 
 
+def letters_on_copy(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    """The `letters` command as a real process on a copy of the project (its package, its
+    data): for tests that change files the in-process command has already read."""
+    return subprocess.run(
+        [sys.executable, "-m", "letters", *args],
+        capture_output=True,
+        text=True,
+        cwd=copy,
+        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def build_copy(copy: Path, destination: Path, only: str = "") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a copy of the project, with the copy's own package (`only`:
+    one language, much faster, when that is all a test needs)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)}
+    if only:
+        env["LETTERWISE_ONLY"] = only
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 @dataclass
 class CliResult:
     returncode: int

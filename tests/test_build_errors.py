@@ -4,13 +4,10 @@ traceback, no SnippetMissingError, no page rendered with an empty string in its 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import build_copy, copy_project
 
 from letters.data import default_language, language_codes
 
@@ -51,15 +48,7 @@ def break_a_rule_file(copy: Path) -> tuple[str, str]:
 def test_a_data_problem_fails_the_build_in_one_line(tmp_path, breaking):
     copy = copy_project(tmp_path)
     file, problem = breaking(copy)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = build_copy(copy, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output and "SnippetMissingError" not in output, output[-3000:]

@@ -6,26 +6,14 @@ from __future__ import annotations
 import posixpath
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, BuiltSite, copy_project
+from conftest import ROOT, BuiltSite, copy_project, letters_on_copy
 
 from letters.catalog import letters
 from letters.contributions import problems, split_front_matter, text_hash, untouched_page
 from letters.data import default_language, language_codes, languages, strings
-
-
-def contributions(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    """The `letters` command on a copy of the project (its package, its data)."""
-    return subprocess.run(
-        [sys.executable, "-m", "letters", *args],
-        capture_output=True,
-        text=True,
-        cwd=copy,
-        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
-    )
 
 
 def test_the_repository_has_no_structure_or_markup_problems():
@@ -55,7 +43,7 @@ def test_unsafe_markup_fails_naming_file_and_line(tmp_path):
         lines = [*target.read_text(encoding="utf-8").splitlines(), line]
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         expected.append((f"{file}:{len(lines)}: ", what))
-    result = contributions(copy, "lint-contributions")
+    result = letters_on_copy(copy, "lint-contributions")
     assert result.returncode == 1
     reported = result.stdout.splitlines()
     for where, what in expected:
@@ -73,7 +61,7 @@ def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
     letter_page.write_text(
         re.sub(r'--8<-- ".*"\n', "", letter_page.read_text(encoding="utf-8")), encoding="utf-8"
     )
-    result = contributions(copy, "lint-contributions")
+    result = letters_on_copy(copy, "lint-contributions")
     assert result.returncode == 1
     assert "docs/cs/index.md: missing anchor about" in result.stdout
     assert "docs/cs/index.md: missing link sources.md" in result.stdout
@@ -84,7 +72,7 @@ def test_a_translation_missing_an_anchor_a_link_or_an_include_fails(tmp_path):
 
 def test_scaffolds_hold_the_source_and_its_version(tmp_path):
     copy = copy_project(tmp_path)
-    result = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
+    result = letters_on_copy(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
     assert result.returncode == 0, result.stderr
     page = copy / "docs/cs/guides/bad-news/index.md"
     meta, body = split_front_matter(page.read_text(encoding="utf-8"))
@@ -93,7 +81,7 @@ def test_scaffolds_hold_the_source_and_its_version(tmp_path):
     assert meta["source_hash"] == text_hash(source.read_text(encoding="utf-8"))
     assert body == split_front_matter(source.read_text(encoding="utf-8"))[1]
 
-    result = contributions(copy, "new-letter", "--lang", "cs", "bad-news/billing-error")
+    result = letters_on_copy(copy, "new-letter", "--lang", "cs", "bad-news/billing-error")
     assert result.returncode == 0, result.stderr
     folder = copy / "letters/templates/bad-news/billing-error"
     assert (folder / "cs.j2").read_text(encoding="utf-8") == (folder / "en.j2").read_text(
@@ -104,8 +92,8 @@ def test_scaffolds_hold_the_source_and_its_version(tmp_path):
         (folder / "en.j2").read_text(encoding="utf-8")
     )
     assert (copy / "docs/cs/guides/bad-news/billing-error.md").exists()
-    assert contributions(copy, "lint-contributions").returncode == 0
-    again = contributions(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
+    assert letters_on_copy(copy, "lint-contributions").returncode == 0
+    again = letters_on_copy(copy, "new-page", "--lang", "cs", "guides/bad-news/index.md")
     assert again.returncode == 2 and "exists already" in again.stderr
 
 
@@ -256,7 +244,7 @@ def test_pull_request_check_fails_when_a_source_changes_alone(tmp_path):
     home = copy / "docs/en/index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     commit("edit the source only", "-a")
-    result = contributions(copy, "changed-sources", "--base", base)
+    result = letters_on_copy(copy, "changed-sources", "--base", base)
     assert result.returncode == 1
     assert "docs/en/index.md changed, but not its translation docs/cs/index.md" in result.stdout
     for code in language_codes():
@@ -265,7 +253,7 @@ def test_pull_request_check_fails_when_a_source_changes_alone(tmp_path):
             continue
         page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     commit("and the translations", "-a")
-    assert contributions(copy, "changed-sources", "--base", base).returncode == 0
+    assert letters_on_copy(copy, "changed-sources", "--base", base).returncode == 0
 
 
 def test_status_page_gives_each_languages_progress_and_what_is_missing(site, changed_site):

@@ -5,27 +5,15 @@ untouched scaffold and is otherwise clean; `remove-language` undoes `new-languag
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, letters_on_copy
 
 from letters.data import language_codes
 
 FIXTURE = ROOT / "tests/fixtures/translation-sk"
 CODE = "sk"  # the fixture's language; not a site language (the first test makes sure)
-
-
-def letters_cli(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "letters", *args],
-        capture_output=True,
-        text=True,
-        cwd=copy,
-        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
-    )
 
 
 def line_of(path: Path, text: str) -> int:
@@ -36,18 +24,18 @@ def line_of(path: Path, text: str) -> int:
 def scaffolded(tmp_path_factory) -> Path:
     assert CODE not in language_codes(), "the fixture's language became a site language"
     copy = copy_project(tmp_path_factory.mktemp("translation"))
-    result = letters_cli(copy, "new-language", CODE, "--name", "Slovenčina")
+    result = letters_on_copy(copy, "new-language", CODE, "--name", "Slovenčina")
     assert result.returncode == 0, result.stderr
     return copy
 
 
 def test_a_new_language_is_an_untouched_scaffold_and_nothing_else(scaffolded):
-    result = letters_cli(scaffolded, "check-translation", CODE)
+    result = letters_on_copy(scaffolded, "check-translation", CODE)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines and all("untouched scaffold" in line for line in lines), result.stdout
     assert f"letters/strings/{CODE}.yml:1: untouched scaffold" in result.stdout
-    check = letters_cli(scaffolded, "check", "-", "--guide", "reminder", "--lang", CODE)
+    check = letters_on_copy(scaffolded, "check", "-", "--guide", "reminder", "--lang", CODE)
     assert check.returncode == 3 and len(check.stderr.strip().splitlines()) == 1, check.stderr
 
 
@@ -61,7 +49,7 @@ def test_each_of_the_five_mistakes_is_listed_with_file_and_line(scaffolded, tmp_
     deleted = next(n for n, line in enumerate(lines) if line.startswith("help_translate:"))
     strings.write_text("\n".join(lines[:deleted] + lines[deleted + 1 :]) + "\n", "utf-8")
 
-    result = letters_cli(copy, "check-translation", CODE)
+    result = letters_on_copy(copy, "check-translation", CODE)
     assert result.returncode == 1, result.stderr
     out = result.stdout
     page = f"docs/{CODE}/guides/reminder/event.md"
@@ -83,7 +71,7 @@ def test_each_of_the_five_mistakes_is_listed_with_file_and_line(scaffolded, tmp_
 def test_remove_language_undoes_new_language(scaffolded, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(scaffolded, copy)
-    result = letters_cli(copy, "remove-language", CODE)
+    result = letters_on_copy(copy, "remove-language", CODE)
     assert result.returncode == 0, result.stderr
     for name in ("letters/languages.yml",):
         assert (copy / name).read_text("utf-8") == (ROOT / name).read_text("utf-8")
@@ -93,6 +81,6 @@ def test_remove_language_undoes_new_language(scaffolded, tmp_path):
 
 def test_bad_input_is_one_line_and_exit_2(scaffolded):
     for args in (("new-language", CODE, "--name", "X"), ("check-translation", "xx")):
-        result = letters_cli(scaffolded, *args)
+        result = letters_on_copy(scaffolded, *args)
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result
         assert "Traceback" not in result.stderr

@@ -34,7 +34,6 @@ TOKEN = regex.compile(
 )
 DROP_INVISIBLE = {ord(char): None for char in INVISIBLE}
 LATIN_WORD = regex.compile(r"^[\p{Latin}\p{M}'0-9]+$")
-ANALYSERS = ("simplemma", "suffixes", "none")
 FOLDED = "~"
 
 
@@ -43,7 +42,7 @@ class Analyser:
     """How one language reduces a word to the keys it is compared by."""
 
     lang: str
-    kind: str  # one of ANALYSERS
+    kind: str  # simplemma, suffixes or none (the languages schema lists them)
     suffixes: tuple[str, ...] = ()  # for "suffixes", longest first
     folding: tuple[tuple[str, str], ...] = ()  # letters folded beyond accents (Icelandic ð -> d)
     contractions: tuple[tuple[str, str], ...] = ()  # "'ve" -> "have"

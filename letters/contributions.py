@@ -34,7 +34,6 @@ from letters.data import HERE, STRINGS_DIR, InputError, default_language, langua
 from letters.rules import guides, missing_rule_data
 
 ROOT = HERE.parent
-LANGUAGES = "letters/languages.yml"
 DOCS = ROOT / "docs"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 ANCHOR = re.compile(r"\{ #([\w-]+) \}")

@@ -131,7 +131,6 @@ def test_an_html_only_email_is_read_as_text():
 def test_a_wrong_or_unknown_charset_is_refused_in_one_line(raw, mention):
     with pytest.raises(InputError) as raised:
         drafts.read("m.eml", raw)
-    assert mention in raw.decode("latin-1") or mention in raised.value.problem
     assert mention in raised.value.problem
 
 

@@ -338,28 +338,20 @@ def conventions(lang: str) -> Conventions:
         quote_lines=special["quote_lines"],
         acronyms=frozenset(a.casefold() for a in shared()["acronyms"]),
         reply_prefixes=tuple(shared()["reply_prefixes"]) + tuple(data.get("reply_prefixes", ())),
-        subject_labels=frozenset(label.casefold() for label in _all_subject_labels()),
-        header_names=frozenset(name.casefold() for name in _all_header_names()),
+        subject_labels=frozenset(x.casefold() for x in _every_languages("subject_labels")),
+        header_names=frozenset(x.casefold() for x in _every_languages("header_names")),
         file=path,
     )
 
 
-def _all_subject_labels() -> list[str]:
-    """Subject labels of every language: a Czech letter may come with an English 'Subject:'."""
-    labels = []
+def _every_languages(key: str) -> list[str]:
+    """A list (subject labels, mail header names) of every language together: a Czech letter
+    may come with an English 'Subject:' or pasted 'From:' lines."""
+    found = []
     for path in sorted(COMMON_DIR.glob("*.yml")):
         if path != SHARED_FILE:
-            labels += _lists_for_every_language(path)["subject_labels"]
-    return labels
-
-
-def _all_header_names() -> list[str]:
-    """Mail headers of every language (English's From, To, Cc… are in common/en.yml)."""
-    names = []
-    for path in sorted(COMMON_DIR.glob("*.yml")):
-        if path != SHARED_FILE:
-            names += _lists_for_every_language(path)["header_names"]
-    return names
+            found += _lists_for_every_language(path)[key]
+    return found
 
 
 SHARED_LISTS = ("subject_labels", "header_names")

@@ -140,7 +140,7 @@ def test_check_reports_in_the_chosen_language(tmp_path):
     result = run(
         "check", str(draft), "--guide", "customer-service", "--lang", "cs", "--scenario", "delivery"
     )
-    assert "chybí: číslo objednávky" in result.stdout
+    assert "chybí číslo objednávky" in result.stdout
 
 
 def test_rules_outside_the_scenario_appear_nowhere(tmp_path):

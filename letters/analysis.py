@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import NamedTuple
 
 import regex
@@ -47,6 +47,13 @@ class Analyser:
     folding: tuple[tuple[str, str], ...] = ()  # letters folded beyond accents (Icelandic ð -> d)
     contractions: tuple[tuple[str, str], ...] = ()  # "'ve" -> "have"
     negative_prefixes: tuple[str, ...] = ()  # Czech "ne": a negated verb is not its lemma
+
+    def __post_init__(self):
+        # The analyser keys the caches below once per word of a letter: hash its fields once.
+        object.__setattr__(self, "_hash", hash(astuple(self)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def keys(self, form: str) -> frozenset[str]:
         return _keys(self, form)
@@ -132,10 +139,12 @@ def tokens(view: str, analyser: Analyser, start: int = 0, end: int | None = None
     """The tokens of view[start:end]; contractions are split ("we've" -> "we", "have")."""
     end = len(view) if end is None else end
     found = []
+    add = found.append
     for match in TOKEN.finditer(view, start, end):
         # An expanded contraction keeps the span of the whole word for each of its words.
+        span_start, span_end = match.span()
         for form, keys in _words_of(analyser, match.group()):
-            found.append(Token(match.start(), match.end(), form, keys))
+            add(Token(span_start, span_end, form, keys))
     return found
 
 

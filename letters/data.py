@@ -61,6 +61,8 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         raise InputError(path, "is a directory, not a file") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
+    except OSError as error:  # a path through a file, a name too long, an unreadable device…
+        raise InputError(path, error.strerror or type(error).__name__) from None
 
 
 def decode(path: Path, data: bytes) -> str:

@@ -168,12 +168,13 @@ class Analysed:
     def __init__(self, view: str, analyser: Analyser, local: LocalFormats):
         self.view = view
         self.local = local
+        self._found: dict[str, list] = {}
         self.tokens: list[Token] = tokens(view, analyser)
         self.starts = [token.start for token in self.tokens]
         self.ends = [token.end for token in self.tokens]
         # Words inside an email address or a web address are not words of the letter:
         # "billing@acme.example" says nothing about billing.
-        inside = [(f.start, f.end) for kind in ("email", "url") for f in local.find(kind, view)]
+        inside = [(f.start, f.end) for kind in ("email", "url") for f in self.found(kind)]
         hidden = set()
         for start, end in inside:
             first = bisect.bisect_left(self.starts, start)
@@ -273,9 +274,15 @@ class Analysed:
                 result.append(self._hit(first, last))
         return result
 
+    def found(self, kind: str) -> list:
+        """The spans of one format in the letter (several groups ask for the same format)."""
+        if kind not in self._found:
+            self._found[kind] = self.local.find(kind, self.view)
+        return self._found[kind]
+
     def _format_hits(self, kind: str) -> list[Hit]:
         result = []
-        for found in self.local.find(kind, self.view):
+        for found in self.found(kind):
             first = bisect.bisect_right(self.ends, found.start)
             last = bisect.bisect_left(self.starts, found.end) - 1
             if first <= last:

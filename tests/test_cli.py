@@ -306,6 +306,10 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[tuple[str, ...], str]]:
         "non-UTF-8 letter": (("check", str(tmp / "cp1250.txt"), *CHECK), "UTF-8"),
         "missing letter file": (("check", str(tmp / "gone.txt"), *CHECK), "gone.txt"),
         "letter is a folder": (("check", str(tmp / "a-folder"), *CHECK), "a-folder"),
+        "letter path through a file": (
+            ("check", str(tmp / "ok.txt" / "letter.txt"), *CHECK),
+            "Not a directory",
+        ),
         "no command": ((), "usage"),
     }
 
@@ -336,6 +340,7 @@ BAD_INPUT_NAMES = [
     "non-UTF-8 letter",
     "missing letter file",
     "letter is a folder",
+    "letter path through a file",
     "no command",
 ]
 

@@ -14,9 +14,10 @@ since the slim one wants templates precompiled by node) is 25.8 KB gzip before a
 The program is data, never code: template text and values stay strings in the browser.
 
 Formatting: Babel's CLDR data for exactly the locales and currencies the letters use is exported
-at build time (number and currency patterns, symbols, the long date pattern, month names); the
-digits are whatever the Python side's `number` filter writes for 0-9, so a digit function added
-to letters.render (Bengali digits for bn) reaches the browser without a change here.
+at build time (number and currency patterns, symbols, the date patterns, month and weekday
+names), with the language's own patterns and spellings from letters/languages.yml (`formats`);
+the digits are whatever the Python side's `number` filter writes for 0-9, so a digit function
+added to letters.render (Bengali digits for bn) reaches the browser without a change here.
 """
 
 from __future__ import annotations
@@ -33,12 +34,20 @@ from babel.numbers import (
     get_decimal_symbol,
     get_group_symbol,
     get_minus_sign_symbol,
+    parse_pattern,
 )
 from jinja2 import nodes
 
 from letters.catalog import EMAIL_ADDRESS, PHONE, URL, Letter, Money
 from letters.data import InputError, default_language, language, strings
-from letters.render import SUBJECT_PREFIX, download_stem, environment, subject_prefix
+from letters.render import (
+    FILTER_NAMES,
+    SUBJECT_PREFIX,
+    download_stem,
+    environment,
+    formats,
+    subject_prefix,
+)
 
 # Where the builder's files live in the built site, relative to a letter page's docs root.
 SCRIPT = "assets/javascripts/builder/builder.js"
@@ -59,6 +68,7 @@ MAILTO_LIMIT = 8000
 METHODS = {"split", "strip", "lstrip", "rstrip", "startswith", "endswith"}
 COMPARISONS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
 DATE_FIELDS = {"d", "dd", "M", "MM", "MMM", "MMMM", "L", "LL", "LLL", "LLLL", "y", "yy", "yyyy"}
+DATE_FIELDS |= {"EEE", "EEEE", "ccc", "cccc"}  # weekday names
 
 
 class Unsupported(Exception):
@@ -125,8 +135,8 @@ class _Compiler:
             kind = "tuple" if isinstance(node, nodes.Tuple) else "list"
             return [kind, [self.expr(item) for item in node.items]]
         if isinstance(node, nodes.Filter):
-            if node.name not in ("date", "money", "number"):
-                raise Unsupported(node, f"filter '{node.name}' (only date, money, number)")
+            if node.name not in FILTER_NAMES:
+                raise Unsupported(node, f"filter '{node.name}' (only {', '.join(FILTER_NAMES)})")
             if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs or node.node is None:
                 raise Unsupported(node, f"filter '{node.name}' with arguments")
             return ["filter", node.name, self.expr(node.node)]
@@ -233,20 +243,9 @@ def _number_pattern(pattern) -> dict:
     }
 
 
-def locale_data(lang: str, currencies: set[str]) -> dict:
-    """Everything the browser needs to format like the `date`, `money` and `number` filters."""
-    code = language(lang).locale
-    locale = Locale.parse(code)
-    for kind, pattern in (
-        ("decimal", locale.decimal_formats[None]),
-        ("currency", locale.currency_formats["standard"]),
-    ):
-        if pattern.exp_prec or "@" in pattern.pattern or pattern.scale or pattern.int_prec[0] > 1:
-            raise InputError(
-                code, f"the builder cannot format the {kind} pattern {pattern.pattern!r}"
-            )
+def _date_tokens(code: str, pattern: str) -> list:
     tokens = []
-    for kind, value in tokenize_pattern(locale.date_formats["long"].pattern):
+    for kind, value in tokenize_pattern(pattern):
         if kind == "chars":
             tokens.append(value)
         else:
@@ -254,30 +253,64 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
             if field not in DATE_FIELDS:
                 raise InputError(code, f"the builder cannot format the date field {field!r}")
             tokens.append([value[0], value[1]])
-    months = {
-        "M": {
-            n: [locale.months["format"][w][i] for i in range(1, 13)]
-            for n, w in ((3, "abbreviated"), (4, "wide"))
-        },
-        "L": {
-            n: [locale.months["stand-alone"][w][i] for i in range(1, 13)]
-            for n, w in ((3, "abbreviated"), (4, "wide"))
-        },
+    return tokens
+
+
+def locale_data(lang: str, currencies: set[str]) -> dict:
+    """Everything the browser needs to format like the filters of letters.render."""
+    code = language(lang).locale
+    locale = Locale.parse(code)
+    written = formats(lang)
+    currency_patterns = {
+        c: parse_pattern(written.money[c]) if c in written.money else locale.currency_formats["standard"]
+        for c in sorted(currencies)
     }
+    for kind, pattern in (
+        ("decimal", locale.decimal_formats[None]),
+        *((f"{c} currency", p) for c, p in currency_patterns.items()),
+    ):
+        if pattern.exp_prec or "@" in pattern.pattern or pattern.scale or pattern.int_prec[0] > 1:
+            raise InputError(
+                code, f"the builder cannot format the {kind} pattern {pattern.pattern!r}"
+            )
+
+    def date_pattern(name: str) -> str:
+        chosen = getattr(written, name)
+        return locale.date_formats[chosen].pattern if chosen in locale.date_formats else chosen
+
+    names = {
+        "M": ("months", "format"),
+        "L": ("months", "stand-alone"),
+        "E": ("days", "format"),
+        "c": ("days", "stand-alone"),
+    }
+    widths = ((3, "abbreviated"), (4, "wide"))
     return {
         "decimal": _number_pattern(locale.decimal_formats[None]),
-        "currency": _number_pattern(locale.currency_formats["standard"]),
         "symbols": {
             "decimal": get_decimal_symbol(code),
             "group": get_group_symbol(code),
             "minus": get_minus_sign_symbol(code),
         },
         "currencies": {
-            c: {"symbol": get_currency_symbol(c, code), "digits": get_currency_precision(c)}
+            c: {
+                "symbol": get_currency_symbol(c, code),
+                "digits": get_currency_precision(c),
+                "pattern": _number_pattern(currency_patterns[c]),
+            }
             for c in sorted(currencies)
         },
-        "date": tokens,
-        "months": months,
+        "date": _date_tokens(code, date_pattern("date")),
+        "weekday_date": _date_tokens(code, date_pattern("weekday_date")),
+        # Month names January first; weekday names Monday first (Babel's and Python's order).
+        "names": {
+            field: {
+                n: [getattr(locale, table)[context][w][i] for i in (range(1, 13) if table == "months" else range(7))]
+                for n, w in widths
+            }
+            for field, (table, context) in names.items()
+        },
+        "spellings": [list(pair) for pair in written.spellings],
         "digits": _digits(lang),
     }
 

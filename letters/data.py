@@ -94,6 +94,7 @@ class Language:
     rules_complete: bool  # every rule has its words and examples in this language
     checker: dict  # analyser and phone region for the checker
     folding: dict  # letters folded beyond accents (for matching and search)
+    formats: dict  # date and money patterns and spellings that differ from the locale's CLDR data
 
 
 @build_cache
@@ -111,6 +112,7 @@ def languages() -> tuple[Language, ...]:
             rules_complete=bool(entry.get("rules_complete", False)),
             checker=dict(entry.get("checker") or {}),
             folding=dict(entry.get("folding") or {}),
+            formats=dict(entry.get("formats") or {}),
         )
         for entry in entries
     ]

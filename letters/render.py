@@ -37,27 +37,71 @@ def subject_prefix(lang: str) -> str:
     return f"{strings(lang)['subject_label']}: "
 
 
-# Filter name -> the Babel call behind it (letter pages list these for users to copy).
-FILTERS = {
-    "date": "babel.dates.format_date(value, format='long', locale=LOCALE)",
-    "money": "babel.numbers.format_currency(value.amount, value.currency, locale=LOCALE)",
-    "number": "babel.numbers.format_decimal(value, locale=LOCALE)",
-}
-# Where the locale writes its own digits (Bengali), the filters then apply
-# letters.numerals.localise_digits, which Babel 2.18 does not do by itself.
+# The filters a template may use. Each is one Babel call with the language's patterns from
+# letters/languages.yml (`formats`), then (dates) the language's spellings and its own digits, which
+# Babel 2.18 does not write by itself (letters.numerals). Letter pages list the exact call.
+FILTER_NAMES = ("date", "weekday_date", "money", "number", "digits")
 
 
-def _filter_functions(locale: str) -> dict:
-    """Babel's formatting, in the locale's own digits (letters.numerals)."""
-    return {
-        "date": lambda value: localise_digits(
-            format_date(value, format="long", locale=locale), locale
-        ),
-        "money": lambda value: localise_digits(
-            format_currency(value.amount, value.currency, locale=locale), locale
-        ),
-        "number": lambda value: localise_digits(format_decimal(value, locale=locale), locale),
-    }
+@dataclass(frozen=True)
+class Formats:
+    """How one language formats dates, amounts and numbers in letters."""
+
+    locale: str
+    date: str  # a CLDR date pattern, or a width such as "long"
+    weekday_date: str
+    money: dict  # currency code -> CLDR number pattern (absent: the locale's standard)
+    spellings: tuple[tuple[str, str], ...]  # in formatted dates (month names)
+
+    def _date(self, value, pattern: str) -> str:
+        text = format_date(value, pattern, locale=self.locale)
+        for written, spelling in self.spellings:
+            text = text.replace(written, spelling)
+        return localise_digits(text, self.locale)
+
+    def filters(self) -> dict:
+        locale = self.locale
+        return {
+            "date": lambda value: self._date(value, self.date),
+            "weekday_date": lambda value: self._date(value, self.weekday_date),
+            "money": lambda value: localise_digits(
+                format_currency(
+                    value.amount, value.currency, self.money.get(value.currency), locale=locale
+                ),
+                locale,
+            ),
+            "number": lambda value: localise_digits(format_decimal(value, locale=locale), locale),
+            "digits": lambda value: localise_digits(str(value), locale),
+        }
+
+    def calls(self, currencies: set[str]) -> dict[str, str]:
+        """Each filter as a Python expression that gives exactly what the letter shows."""
+        date = "babel.dates.format_date(value, format={!r}, locale=LOCALE)"
+        spelled = "".join(f".replace({a!r}, {b!r})" for a, b in self.spellings)
+        patterns = {self.money[c] for c in currencies if c in self.money}
+        pattern = f"format={patterns.pop()!r}, " if len(patterns) == 1 else ""
+        calls = {
+            "date": date.format(self.date) + spelled,
+            "weekday_date": date.format(self.weekday_date) + spelled,
+            "money": f"babel.numbers.format_currency(value.amount, value.currency, {pattern}locale=LOCALE)",
+            "number": "babel.numbers.format_decimal(value, locale=LOCALE)",
+            "digits": "str(value)",
+        }
+        if localise_digits("0", self.locale) != "0":
+            calls = {n: f"letters.numerals.localise_digits({c}, LOCALE)" for n, c in calls.items()}
+        return calls
+
+
+def formats(lang: str) -> Formats:
+    entry = language(lang)
+    written = entry.formats
+    return Formats(
+        locale=entry.locale,
+        date=written.get("date", "long"),
+        weekday_date=written.get("weekday_date", "full"),
+        money=dict(written.get("money") or {}),
+        spellings=tuple((written.get("spellings") or {}).items()),
+    )
 
 
 @build_cache
@@ -71,7 +115,7 @@ def environment(lang: str) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     # Only the formatting filters: none of Jinja2's defaults are needed in a letter.
-    env.filters = _filter_functions(language(lang).locale)
+    env.filters = formats(lang).filters()
     return env
 
 

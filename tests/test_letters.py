@@ -14,7 +14,7 @@ import pytest
 from letters.catalog import EMAIL_VARIABLES, glossary, letters
 from letters.check import check_draft, read_letter
 from letters.data import language_codes
-from letters.render import FILTERS, marked_regions, render, template_filters, template_variables
+from letters.render import FILTER_NAMES, marked_regions, render, template_filters, template_variables
 from letters.rules import analysed, guide, rule_markers
 from letters.text import normalise
 
@@ -68,7 +68,7 @@ def test_template_uses_exactly_the_declared_variables(item, code):
     # gender and number, a slot's case): every other variable means the same in every language.
     grammar = {name for name, variable in item.variables.items() if variable.languages}
     assert used - grammar == template_variables(item, "en") - grammar
-    assert template_filters(item, code) <= set(FILTERS)
+    assert template_filters(item, code) <= set(FILTER_NAMES)
 
 
 CHOICES = [

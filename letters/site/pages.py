@@ -13,7 +13,7 @@ from letters.catalog import Money, letters
 from letters.data import language, languages, strings
 from letters.markers import Group, describe
 from letters.numerals import localise_digits
-from letters.render import FILTERS, download_stem, environment, template_filters
+from letters.render import download_stem, environment, formats, template_filters
 from letters.rules import Guide, Rule, conventions, guides, rule_markers
 from letters.site.examples import Example, mailto
 
@@ -131,13 +131,15 @@ def letter_page(example: Example, outdated: bool = False) -> str:
         lines.append(f"| {shown} | {types[variable.type]} | {_cell(meaning)} | {_cell(value)} |")
     lines += ["", f"## {words['filters']} {{ #filters }}", ""]
     used = sorted(template_filters(letter, lang))
+    currencies = {value.currency for value in rendered.data.values() if hasattr(value, "currency")}
+    calls = formats(lang).calls(currencies)
     if used:
         lines += [
             words["filters_intro"].format(locale=language(lang).locale),
             "",
             f"| {words['filter']} | {words['babel_call']} |",
             "| --- | --- |",
-            *(f"| `{name}` | `{FILTERS[name]}` |" for name in used),
+            *(f"| `{name}` | `{calls[name]}` |" for name in used),
         ]
     else:
         lines.append(words["no_filters"])

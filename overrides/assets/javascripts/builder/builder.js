@@ -287,25 +287,33 @@
     return text.replace(/'([^']*)'/g, (_, inner) => inner || "'");
   }
 
-  function formatDate(value, locale) {
-    return locale.date.map((token) => {
+  function formatDate(value, tokens, locale) {
+    return tokens.map((token) => {
       if (typeof token === "string") return token;
       const [field, width] = token;
       if (field === "d") return pad(value.d, width);
       if (field === "y") { const year = pad(value.y, width); return width === 2 ? year.slice(-2) : year; }
+      if (field === "E" || field === "c") {
+        const day = new Date(Date.UTC(2000, value.m - 1, value.d));
+        day.setUTCFullYear(value.y);
+        return locale.names[field][width][(day.getUTCDay() + 6) % 7];  // Monday first
+      }
       if (width <= 2) return pad(value.m, width);
-      return locale.months[field][width][value.m - 1];
+      return locale.names[field][width][value.m - 1];
     }).join("");
   }
 
   function format(filter, value, locale) {
     let text;
-    if (filter === "date") {
-      if (!value || value.t !== "date") fail("| date needs a date");
-      text = formatDate(value, locale);
+    if (filter === "date" || filter === "weekday_date") {
+      if (!value || value.t !== "date") fail("| " + filter + " needs a date");
+      text = formatDate(value, locale[filter], locale);
+      for (const [written, spelling] of locale.spellings) text = text.split(written).join(spelling);
     } else if (filter === "money") {
       if (!value || value.t !== "money") fail("| money needs an amount");
-      text = applyPattern(locale.currency, value.dec, locale, value.currency);
+      text = applyPattern(locale.currencies[value.currency].pattern, value.dec, locale, value.currency);
+    } else if (filter === "digits") {
+      text = pystr(defined(value));
     } else {
       const dec = numeric(value);
       if (!dec) fail("| number needs a number");

@@ -12,7 +12,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import regex
-from browser import LocalServer, axe_problems
+from browser import (
+    CONTRAST,
+    FOCUS_STEP,
+    FOCUS_VERDICTS,
+    GAP_TO_FIRST_LINE,
+    NAME_BREAKS,
+    NO_TRANSITIONS,
+    UNREACHABLE,
+    LocalServer,
+    axe_problems,
+)
 from conftest import ROOT, run_cli
 from test_search import words_of
 
@@ -131,10 +141,17 @@ def test_every_kind_of_page(site, server, browser, axe, probes, code):
                     for request in requests
                     if "search_index" in request or "/workers/" in request
                 ]
+                if page.workers:
+                    problems.append(f"{url}: a worker started before search was opened")
                 if probes[code]["word"]:  # else its index is empty (test_search)
                     problems += check_search(page, code, probes[code]["word"])
+                    if not any("search_index" in request for request in requests):
+                        problems.append(f"{url}: opening search did not load the search index")
+                    if not any("/workers/search" in worker.url for worker in page.workers):
+                        problems.append(f"{url}: opening search did not start the search worker")
             elif kind == "letter":
                 problems += check_copy_and_mailto(page, code)
+                problems += check_letter_page_layout(page, code)
             elif kind == "guide" and needs_shaping(code) and probes[code]["conjunct"] != NO_GUIDE:
                 problems += check_shaping(page, code, probes[code].get("conjunct"))
     finally:
@@ -195,6 +212,106 @@ def check_copy_and_mailto(page, code: str) -> list[str]:
         problems.append(f"{code}: mailto body is not the letter's")
     if parse_qs(urlsplit(href).query)["subject"] != [parsed["subject"]]:
         problems.append(f"{code}: mailto subject decodes differently outside the browser")
+    return problems
+
+
+# Material's two palettes: the site offers the light one; the copy button must hold in the dark
+# one too should a palette toggle be added.
+SCHEMES = ("default", "slate")
+PHONES = (390, 320)
+
+
+def copy_button_contrast(page, button, code: str, state: str) -> list[str]:
+    """The letter's copy button against what is drawn under it, in each palette: at least 3:1
+    (WCAG 1.4.11, non-text contrast)."""
+    problems = []
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    for scheme in SCHEMES:
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        measured = button.evaluate(CONTRAST)
+        if measured["ratio"] < 3:
+            problems.append(
+                f"{code}: the copy button ({state}, {scheme} palette) has contrast "
+                f"{measured['ratio']:.2f}:1 against its background, under 3:1: {measured}"
+            )
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", before)
+    return problems
+
+
+def check_letter_page_layout(page, code: str) -> list[str]:
+    """Issue 13's findings 7 and 8 on the letter page already loaded (1280 px): every control
+    shows focus when the keyboard reaches it and no ¶ link is a tab stop; the copy button is
+    visible (3:1 in both palettes, focused or not) and leaves the letter's first line room; at
+    390 and 320 px variable names break only after "_", and the variables table and the example
+    data lose nothing past the screen's edge; printed, the actions are gone."""
+    problems = []
+    page.add_style_tag(content=NO_TRANSITIONS)  # looks measured at once, not mid-transition
+    page.mouse.move(0, 0)
+    letter = page.locator("h2#letter ~ div.lw-letter").first
+    button = letter.locator("button.md-code__button[data-md-type=copy]")
+    problems += copy_button_contrast(page, button, code, "at rest")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        step = page.evaluate(FOCUS_STEP)
+        if step is None:
+            break
+        if step["copy"]:
+            problems += copy_button_contrast(page, button, code, "focused")
+    stops = page.evaluate(FOCUS_VERDICTS)
+    if not any("md-code__button" in stop["name"] for stop in stops):
+        problems.append(f"{code}: the keyboard never reached the copy button")
+    problems += [
+        f"{code}: the ¶ link {s['name']!r} is a tab stop" for s in stops if s["headerlink"]
+    ]
+    problems += [
+        f"{code}: no visible focus indicator on {s['name']!r}" for s in stops if not s["visible"]
+    ]
+    checkbox = page.locator(".lw-manual input[type=checkbox]")
+    if checkbox.count() and not any(stop["checkbox"] for stop in stops):
+        problems.append(f"{code}: the checklist checkbox is not a tab stop")
+    for width in PHONES:
+        page.set_viewport_size({"width": width, "height": 800})
+        gap = page.evaluate(GAP_TO_FIRST_LINE, [letter.element_handle(), button.element_handle()])
+        if gap < 4:
+            problems.append(
+                f"{code} at {width} px: the copy button is {gap:.1f} px from the letter's first "
+                "line (it must leave at least 4 px)"
+            )
+        problems += copy_button_contrast(page, button, f"{code} at {width} px", "at rest")
+        names = page.locator("code.lw-var").element_handles()
+        problems += [
+            f"{code} at {width} px: a variable name breaks inside a word: {broken}"
+            for broken in page.evaluate(NAME_BREAKS, names)
+        ]
+        for region in (
+            "h2#variables ~ .md-typeset__scrollwrap, h2#variables ~ table",
+            "h2#example-data + div.highlight",
+        ):
+            found = page.locator(region).first
+            if found.count() == 0:
+                problems.append(f"{code}: no {region} on the letter page")
+                continue
+            problems += [
+                f"{code} at {width} px, {region}: {lost}" for lost in found.evaluate(UNREACHABLE)
+            ]
+    page.emulate_media(media="print")
+    for actions in (
+        "a.lw-mailto",
+        "a[download]",
+        "h2#downloads",
+        ".md-code__button",
+        ".lw-builder__form",
+        ".lw-builder__actions",
+    ):
+        printed = page.locator(actions).evaluate_all(
+            "found => found.filter(e => e.getClientRects().length > 0).length"
+        )
+        if printed:
+            problems.append(f"{code}: {printed} of {actions} still printed")
+    if not letter.is_visible():
+        problems.append(f"{code}: the letter itself is not printed")
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1280, "height": 900})
     return problems
 
 

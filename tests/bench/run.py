@@ -14,6 +14,8 @@ measured it: `--only` measures some parts again and keeps the other rows with th
 - serve: `mkdocs serve` on a copy of the project, all languages and ONLY=en: seconds to the first
   page, and from an edit (guide paragraph, template, rule file, strings file) to the page
   showing it;
+- transfer: the bytes a first visit to one letter page costs in every language, ours and
+  vanilla's, counted by Chromium (no Lighthouse): the target is at most 25 % of vanilla's;
 - pages: Lighthouse (npm, Debian's Chromium), median of 3 runs, on the English home page and a
   letter page, ours, and vanilla's letter page, served gzip-compressed as a static host would.
 """
@@ -45,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from letters.data import language_codes  # noqa: E402
+from letters.data import default_language, language_codes  # noqa: E402
 from letters.site.languages import i18n_languages  # noqa: E402
 
 PYTHON = sys.executable
@@ -454,6 +456,88 @@ def bench_pages(work: Path, runs: int) -> list[dict]:
     return rows
 
 
+TRANSFER_PAGE = "guides/reminder/overdue-invoice/"
+
+
+def first_visit_bytes(url: str, browser) -> int:
+    """Bytes over the wire (headers and gzip-compressed bodies, as Lighthouse's transfer size
+    counts them) for a first visit to a page: a fresh browser context, empty cache, until the
+    network has been idle for half a second."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    finished: dict[str, float] = {}
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: finished.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
+    try:
+        page.goto(url, wait_until="networkidle")
+        return int(sum(finished.values()))
+    finally:
+        context.close()
+
+
+def bench_transfer(work: Path) -> dict:
+    """A first visit to one letter page per language, ours against vanilla Material's (both built
+    once, served gzip-compressed): no Lighthouse, the browser's own byte counts."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    for name, project in (("ours", ROOT), ("vanilla-site", None)):
+        if (work / name).exists():
+            continue
+        project = project or vanilla_project(work)
+        subprocess.run(
+            [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / name)],
+            cwd=project,
+            env=ENV,
+            check=True,
+        )
+    ours, ours_url = serve(work / "ours")
+    plain, plain_url = serve(work / "vanilla-site")
+    rows = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            for code in language_codes():
+                path = ("" if code == default_language() else f"{code}/") + TRANSFER_PAGE
+                rows[code] = {
+                    "ours": first_visit_bytes(ours_url + path, browser),
+                    "vanilla": first_visit_bytes(plain_url + path, browser),
+                }
+            browser.close()
+    finally:
+        ours.shutdown()
+        plain.shutdown()
+    return {"page": TRANSFER_PAGE, "languages": rows}
+
+
+def transfer_rows(transfer: dict | None) -> list[str]:
+    if not transfer:
+        return []
+    rows = [
+        f"## First visit, per language (/{transfer['page']}; transfer bytes, gzip; Chromium's"
+        " own counts, no Lighthouse)",
+        "",
+        "| language | ours | vanilla | ratio | target | measured |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for code, row in transfer["languages"].items():
+        ratio = row["ours"] / row["vanilla"]
+        rows.append(
+            f"| {code} | {row['ours'] / 1024:.1f} KB | {row['vanilla'] / 1024:.1f} KB"
+            f" | {100 * ratio:.0f} % | at most 25 %: {verdict(ratio <= 0.25)}"
+            f" | {transfer['date']} |"
+        )
+    return [*rows, ""]
+
+
 def verdict(met: bool) -> str:
     return "met" if met else "missed"
 
@@ -545,6 +629,7 @@ def report(results: dict) -> str:
         "",
         *checker_rows(results.get("checker")),
         *builder_rows(results.get("builder")),
+        *transfer_rows(results.get("transfer")),
         "## Scale (this site's configuration, synthetic pages across five languages)",
         "",
         "| pages | build | per page | measured |",
@@ -592,7 +677,7 @@ def report(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-PARTS = ("build", "letters", "checker", "builder", "scale", "serve", "pages")
+PARTS = ("build", "letters", "checker", "builder", "transfer", "scale", "serve", "pages")
 
 
 class Lap:
@@ -638,6 +723,9 @@ def main() -> None:
         if "builder" in wanted:
             results["builder"] = {**bench_builder(), "date": today}
             lap("builder")
+        if "transfer" in wanted:
+            results["transfer"] = {**bench_transfer(work), "date": today}
+            lap("transfer")
         if "scale" in wanted:
             sizes = [int(s) for s in args.sizes.split(",")]
             results["scale"] = [{**row, "date": today} for row in bench_scale(work, sizes)]

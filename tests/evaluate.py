@@ -153,9 +153,11 @@ def corpus_letters(languages: list[str] | None = None, list_all: bool = False) -
     return found
 
 
-def evaluate(languages: list[str] | None = None) -> Results:
+def evaluate(languages: list[str] | None = None, prefix: str = "") -> Results:
     results = Results()
     for letter in corpus_letters(languages):
+        if not letter.file.startswith(prefix):
+            continue
         guide = guides()[letter.guide]
         text = drafts.read(letter.file, letter.path.read_bytes())
         report = check_draft(text, guide, letter.lang, letter.scenarios)
@@ -262,11 +264,14 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list the tuning part's wrong verdicts")
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--letter", help="show a tuning letter whose lang/name contains this")
+    parser.add_argument(
+        "--prefix", default="", help="only letters whose file name starts with this (a round: r2-)"
+    )
     args = parser.parse_args()
     if args.letter:
         print(show_letter(args.letter))
         return 0
-    print(report(evaluate(args.lang), args.show))
+    print(report(evaluate(args.lang, args.prefix), args.show))
     return 0
 
 

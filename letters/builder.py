@@ -315,9 +315,14 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
     }
 
 
+def _amount_text(value: Money) -> str:
+    """An amount as a reader types it: with the currency's decimals ("84.50", not "84.5")."""
+    return f"{value.amount:.{get_currency_precision(value.currency)}f}"
+
+
 def _form_value(value) -> str:
     if isinstance(value, Money):
-        return str(value.amount)
+        return _amount_text(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
@@ -372,7 +377,7 @@ def _input(name: str, variable, value, lang: str, words: dict, described: str) -
         common = common.replace(f'name="{name}"', f'name="{name}.amount"')
         return (
             f'<span class="lw-builder__money"><input {common} type="text" inputmode="decimal" '
-            f'autocomplete="off" spellcheck="false" value="{html.escape(str(value.amount))}">'
+            f'autocomplete="off" spellcheck="false" value="{html.escape(_amount_text(value))}">'
             f'<span class="lw-builder__currency">{html.escape(value.currency)}</span></span>'
         )
     kinds = {

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 HERE = Path(__file__).parent
 LANGUAGES_FILE = HERE / "languages.yml"
@@ -95,6 +96,7 @@ class Language:
     checker: dict  # analyser and phone region for the checker
     folding: dict  # letters folded beyond accents (for matching and search)
     formats: dict  # date and money patterns and spellings that differ from the locale's CLDR data
+    name_in: dict  # language code -> this language's name there, where CLDR's is not the usual one
 
 
 @build_cache
@@ -113,6 +115,7 @@ def languages() -> tuple[Language, ...]:
             checker=dict(entry.get("checker") or {}),
             folding=dict(entry.get("folding") or {}),
             formats=dict(entry.get("formats") or {}),
+            name_in=dict(entry.get("name_in") or {}),
         )
         for entry in entries
     ]
@@ -135,6 +138,20 @@ def language(code: str) -> Language:
         if candidate.code == code:
             return candidate
     raise InputError("--lang", f"unknown language {code!r} (known: {', '.join(language_codes())})")
+
+
+def language_name(code: str, page_lang: str) -> str:
+    """How a page in `page_lang` names a language: the page language's name for it, with the
+    language's own name in brackets when they differ ("Bengali (বাংলা)"), so a reader knows
+    what each language is without reading its script. The names come from CLDR through Babel,
+    or from `name_in` in languages.yml where CLDR's is not the usual one."""
+    named, page = language(code), language(page_lang)
+    local = named.name_in.get(page_lang) or Locale.parse(page.locale).languages.get(
+        code.split("-")[0]
+    )
+    if not local:
+        return named.name
+    return local if code == page_lang or local == named.name else f"{local} ({named.name})"
 
 
 @build_cache

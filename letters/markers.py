@@ -149,16 +149,21 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
     raise MarkerError(f"{entry!r} is not a phrase, @group, {{format: …}} or {{near: …}}")
 
 
-def describe(entry) -> str:
-    """A marker entry as a reader sees it on a guide page (no syntax to learn)."""
+GROUP_SHOWN = 3
+
+
+def describe(entry, label=lambda name: f"[{name}]") -> str:
+    """A marker entry as a reader sees it on a guide page (no syntax to learn); `label` names a
+    format in the page's language ("amount" -> "částka")."""
     if isinstance(entry, Phrase):
         return entry.text
     if isinstance(entry, Format):
-        return f"[{entry.kind}]"
-    if isinstance(entry, Group):
-        return f"[{entry.name}]"
+        return label(entry.kind)
+    if isinstance(entry, Group):  # inside a {near}: a few of its words stand for it
+        shown = " / ".join(describe(e, label) for e in entry.entries[:GROUP_SHOWN])
+        return f"({shown} / …)" if len(entry.entries) > GROUP_SHOWN else f"({shown})"
     if isinstance(entry, Near):
-        return " … ".join(" / ".join(describe(a) for a in part) for part in entry.parts)
+        return " … ".join(" / ".join(describe(a, label) for a in part) for part in entry.parts)
     return str(entry)
 
 

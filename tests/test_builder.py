@@ -12,13 +12,16 @@ from email import policy
 from pathlib import Path
 
 import pytest
+import regex
 import yaml
+from babel.numbers import get_decimal_symbol
 from browser import LocalServer
 from conftest import build_copy, copy_project
 
 from letters.builder import SCRIPT, builder_files, compile_template
 from letters.catalog import Letter, letters
-from letters.data import InputError, default_language, strings
+from letters import numerals
+from letters.data import InputError, default_language, language, strings
 from letters.render import download_stem, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +64,14 @@ AMOUNTS = [
     "-3.5",
 ]
 NUMBERS = ["0", "1", "14", "0.5", "1234567.89", "2.25", "1000", "5", "30"]
+# Amounts as readers of each language type them (read below by `typed_number`, the oracle).
+TYPED_AMOUNTS = {
+    "en": ["1,250.50", "12,500", "84.50"],
+    "hi": ["1,25,000", "5,000.75", "2,675"],
+    "cs": ["1 250,50", "1.250", "18 150", "12,5"],
+    "bn": ["৮৪৫০.০০", "১,২৫,০০০", "৮,৪৫০.৫"],
+    "is": ["12.500", "1.250,50", "12,5", "99.995"],
+}
 TIMES = ["09:30", "2:15", "12:00", "13:45", "20:05", "23:59", "0:00", "03:10", "14:30", "7:00"]
 
 
@@ -78,9 +89,13 @@ def random_data(letter: Letter, lang: str, index: int, rng: random.Random) -> di
                 day = min(day, 28)
             values[name] = dt.date(year, month, day).isoformat()
         elif kind == "money":
-            values[name] = (
-                AMOUNTS[index % len(AMOUNTS)] if index < 24 else str(rng.randint(0, 10**9) / 100)
-            )
+            typed = TYPED_AMOUNTS.get(lang, [])
+            if index < 24:
+                values[name] = AMOUNTS[index % len(AMOUNTS)]
+            elif typed and index % 2:
+                values[name] = typed[index % len(typed)]
+            else:
+                values[name] = str(rng.randint(0, 10**9) / 100)
         elif kind == "number":
             values[name] = NUMBERS[(index + len(name)) % len(NUMBERS)]
         elif kind == "choice":
@@ -101,11 +116,35 @@ def random_data(letter: Letter, lang: str, index: int, rng: random.Random) -> di
     return values
 
 
-def python_value(variable_type: str, text: str, currency: str | None):
+GROUPED = regex.compile(r"-?[1-9]\d{0,2}(?:(?:,\d{2})*,\d{3}|(?:[.,\s]\d{3})+)")
+
+
+def typed_number(text: str, lang: str) -> str:
+    """A number as the reader typed it in their language, as a data file writes it: native
+    digits, the language's decimal sign, thousands grouped by "," "." or spaces; where the
+    decimal sign is a comma, a "." that groups thousands is grouping, otherwise a decimal point."""
+    locale = language(lang).locale
+    text = regex.sub(r"\s+", " ", text.strip())
+    text = text.translate(str.maketrans(numerals.digits(locale), "0123456789"))
+    decimal = get_decimal_symbol(locale)
+    whole, fraction = text, None
+    if decimal != "." and decimal in text:
+        whole, _, fraction = text.rpartition(decimal)
+    elif "." in text:
+        if not (decimal != "." and GROUPED.fullmatch(text) and not regex.search(r"[,\s]", text)):
+            whole, _, fraction = text.rpartition(".")
+    if regex.search(r"[^\d-]", whole):
+        assert GROUPED.fullmatch(whole) and len(set(regex.sub(r"[\d-]", "", whole))) == 1, text
+        whole = regex.sub(r"[.,\s]", "", whole)
+    return whole if fraction is None else f"{whole}.{fraction}"
+
+
+def python_value(variable_type: str, text: str, currency: str | None, lang: str):
     """The same value as a data file holds it (YAML types)."""
     if variable_type == "date":
         return dt.date.fromisoformat(text)
     if variable_type in ("money", "number"):
+        text = typed_number(text, lang)
         number = float(text) if "." in text else int(text)
         return {"amount": number, "currency": currency} if variable_type == "money" else number
     return text
@@ -116,7 +155,7 @@ def python_render(letter: Letter, lang: str, values: dict[str, str], folder: Pat
     data = {}
     for name, variable in letter.variables_for(lang).items():
         currency = getattr(example.data[name], "currency", None)
-        data[name] = python_value(variable.type, values[name], currency)
+        data[name] = python_value(variable.type, values[name], currency, lang)
     path = folder / "data.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return render(letter, lang, path)
@@ -367,7 +406,7 @@ def test_invalid_values_are_explained_and_do_not_block_the_rest(server, browser,
     words = strings("is")["builder"]["errors"]
     rejected = {
         "recipient_email": "no-at-sign",
-        "amount.amount": "1,5",
+        "amount.amount": "1,5,0",  # "1,5" is one and a half in Icelandic
         "promised_days": "fimm",
         "sender_phone": "abc",
     }

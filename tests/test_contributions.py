@@ -13,7 +13,7 @@ from conftest import ROOT, BuiltSite, copy_project, letters_on_copy
 
 from letters.catalog import letters
 from letters.contributions import problems, split_front_matter, text_hash, untouched_page
-from letters.data import default_language, language_codes, languages, strings
+from letters.data import default_language, language_codes, language_name, languages, strings
 
 
 def test_the_repository_has_no_structure_or_markup_problems():
@@ -147,9 +147,9 @@ def status_cells(site: BuiltSite, page: Path) -> dict[tuple[str, str], str]:
 
 def test_changed_source_shows_as_outdated_on_the_status_page(changed_site):
     cells = status_cells(changed_site, changed_site.root / "status/index.html")
-    assert cells[("../", "Čeština")] == "outdated"
-    assert cells[("../guides/reminder/event/", "Čeština")] == "outdated"
-    assert cells[("../guides/reminder/appointment/", "Čeština")] == "translated"
+    assert cells[("../", "Czech (Čeština)")] == "outdated"
+    assert cells[("../guides/reminder/event/", "Czech (Čeština)")] == "outdated"
+    assert cells[("../guides/reminder/appointment/", "Czech (Čeština)")] == "translated"
 
 
 def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):
@@ -167,12 +167,15 @@ def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):
     assert cells[("../guides/reminder/", "Deutsch")] == "missing"
     assert cells[("letters/strings/*.yml", "Deutsch")] == "missing"  # an untouched scaffold
     assert cells[("letters/rules/*.yml", "Deutsch")] != strings("en")["status"]["rules_complete"]
-    assert cells[("letters/rules/*.yml", "English")] == strings("en")["status"]["rules_complete"]
+    assert cells[("letters/rules/*.yml", "Englisch (English)")] == strings("en")["status"][
+        "rules_complete"
+    ]
 
 
 def test_status_matrix_equals_what_is_on_disk(site):
     cells = status_cells(site, site.root / "status/index.html")
-    names = {item.code: item.name for item in languages()}
+    # The English page heads each column with the language's English name and its own.
+    names = {item.code: language_name(item.code, "en") for item in languages()}
     pages = sorted(
         {
             p.relative_to(ROOT / "docs" / c).as_posix()

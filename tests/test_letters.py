@@ -4,17 +4,26 @@ satisfies a rule is taken out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import re
+from decimal import Decimal
 from email import policy
 from pathlib import Path
 
 import pytest
 
-from letters.catalog import EMAIL_VARIABLES, glossary, letters
+from letters.catalog import EMAIL_VARIABLES, Money, glossary, letters
 from letters.check import check_draft, read_letter
 from letters.data import language_codes
-from letters.render import FILTER_NAMES, marked_regions, render, template_filters, template_variables
+from letters.render import (
+    FILTER_NAMES,
+    environment,
+    marked_regions,
+    render,
+    template_filters,
+    template_variables,
+)
 from letters.rules import analysed, guide, rule_markers
 from letters.text import normalise
 
@@ -274,3 +283,31 @@ def test_every_automated_rule_is_broken_at_least_once():
         if r.automated
     }
     assert covered == automated
+
+
+@pytest.mark.parametrize(
+    ("code", "filter_name", "value", "expected"),
+    [
+        # British letters name the weekday without a comma.
+        ("en", "weekday_date", dt.date(2026, 4, 9), "Thursday 9 April 2026"),
+        # Bengali dates: no comma before the year, the Bangla Academy's January and February.
+        ("bn", "date", dt.date(2026, 8, 31), "৩১ আগস্ট ২০২৬"),
+        ("bn", "date", dt.date(2026, 1, 1), "১ জানুয়ারি ২০২৬"),
+        ("bn", "date", dt.date(2026, 2, 1), "১ ফেব্রুয়ারি ২০২৬"),
+        # Taka in running text: the amount in Bengali digits with lakh grouping, then "টাকা".
+        ("bn", "money", Money(Decimal("8450"), "BDT"), "৮,৪৫০.০০ টাকা"),
+        ("bn", "money", Money(Decimal("125000"), "BDT"), "১,২৫,০০০.০০ টাকা"),
+        ("bn", "digits", "4471-2290", "৪৪৭১-২২৯০"),
+        ("cs", "money", Money(Decimal("18150"), "CZK"), "18 150,00 Kč"),
+        ("is", "money", Money(Decimal("12500"), "ISK"), "12.500 kr."),
+    ],
+)
+def test_filters_write_dates_and_amounts_as_the_language_does(code, filter_name, value, expected):
+    written = environment(code).filters[filter_name](value)
+    assert written.replace("\xa0", " ") == expected
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_bengali_dates_use_the_dictionary_spelling_and_no_comma(month):
+    written = environment("bn").filters["date"](dt.date(2026, month, 15))
+    assert "," not in written and "ী ২" not in written, written

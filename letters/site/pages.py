@@ -10,11 +10,11 @@ from babel.numbers import format_decimal
 from letters import builder
 from letters.builder import MAILTO_LIMIT
 from letters.catalog import Money, letters
-from letters.data import language, languages, strings
-from letters.markers import Group, describe
+from letters.data import language, language_name, languages, strings
+from letters.markers import Format, Group, describe
 from letters.numerals import localise_digits
 from letters.render import download_stem, environment, formats, template_filters
-from letters.rules import Guide, Rule, conventions, guides, rule_markers
+from letters.rules import Conventions, Guide, Rule, conventions, guides, rule_markers
 from letters.site.examples import Example, mailto
 
 # The depth of a letter page (docs/<lang>/guides/<guide>/<letter>.md) below the docs folder.
@@ -181,9 +181,13 @@ def checklist(example: Example, words: dict) -> list[str]:
     return items
 
 
-def _marker_text(entry) -> str:
-    """A marker as a reader sees it: words and phrases, formats in brackets, no syntax."""
-    return f"<code>{html.escape(describe(entry))}</code>"
+def _marker_text(entry, language: Conventions) -> str:
+    """A marker as a reader sees it: words and phrases as written, a format by its name in the
+    page's language ("any amount" is <em>částka</em>), no syntax."""
+    if isinstance(entry, Format):
+        return f"<em>{html.escape(language.label(entry.kind))}</em>"
+    text = describe(entry, lambda name: f"‹{language.label(name)}›")
+    return f"<code>{html.escape(text)}</code>"
 
 
 def guide_box(guide: Guide, lang: str) -> str:
@@ -215,7 +219,7 @@ def guide_box(guide: Guide, lang: str) -> str:
             group = groups.get(name) or language.groups[name]
             label = rule.labels.get(lang, {}).get(name) or language.label(name)
             entries = _flatten(group)
-            lines.append(f"    - **{label}**: " + ", ".join(_marker_text(e) for e in entries))
+            lines.append(f"    - **{label}**: " + ", ".join(_marker_text(e, language) for e in entries))
     lines += ["", f"## {words['letters']} {{ #example-letters }}", ""]
     for letter in (item for item in letters().values() if item.guide == guide.id):
         # The title names the situation already ("Připomínka termínu", not "… (termín)").
@@ -246,7 +250,7 @@ def _flatten(group: Group) -> list:
 def catalogue(lang: str) -> str:
     """Every letter: its guide, scenarios and languages, linked."""
     words = strings(lang)["catalogue"]
-    names = {item.code: item.name for item in languages()}
+    names = {item.code: language_name(item.code, lang) for item in languages()}
     lines = [
         f"| {words['letter']} | {words['guide']} | {words['scenario']} | {words['languages']} |",
         "| --- | --- | --- | --- |",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from letters import contributions
 from letters.catalog import letters
-from letters.data import languages, strings
+from letters.data import language_name, languages, strings
 from letters.rules import guides
 from letters.site.pages import format_count
 
@@ -15,7 +15,7 @@ def status_page(lang: str) -> str:
     strings by language: original, translated, outdated or missing (with how to add it)."""
     words = strings(lang)["status"]
     codes = [item.code for item in languages()]
-    names = {item.code: item.name for item in languages()}
+    names = {item.code: _capitalised(language_name(item.code, lang)) for item in languages()}
     titles = {
         "guide": words["guides"],
         "letter": words["letters"],
@@ -90,11 +90,16 @@ def progress(lang: str) -> list[str]:
         attributes = f'#status-progress-{code} data-progress="{done}/{len(cells)}"'
         lines += [
             "",
-            f"### {item.name}: {share} {{ {attributes} }}",
+            f"### {_capitalised(language_name(code, lang))}: {share} {{ {attributes} }}",
             "",
         ]
         lines += [f"- {entry}" for entry in missing] or [f"- {words['translated']}"]
     return lines
+
+
+def _capitalised(name: str) -> str:
+    """A language's name as a heading starts it ("čeština" heads a column as "Čeština")."""
+    return name[:1].upper() + name[1:]
 
 
 def _missing_item(row: contributions.Row, code: str) -> str:

@@ -235,8 +235,36 @@
   // A number as typed in the form, read the way YAML then Babel read it in a data file: an
   // integer exactly, a number with decimals as a float (its shortest repr).
   const NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d{1,10})?$/;
-  function parseNumber(text) {
-    if (!NUMBER.test(text)) return null;
+  // Written as the reader's language writes numbers: its own digits, its decimal sign, its
+  // thousands grouping ("12.500" is twelve thousand five hundred in Icelandic, "1 250,50" is a
+  // Czech amount); a "." that cannot be grouping is a decimal point in every language.
+  const GROUPED = /^-?[1-9]\d{0,2}(?:(?:,\d{2})*,\d{3}|(?:[.,\s]\d{3})+)$/;
+  function plainNumber(text, locale) {
+    let t = text.trim().replace(/[\s\u00a0\u202f]+/g, " ");
+    t = t.replace(/./g, (c) => { const i = locale.digits.indexOf(c); return i > 9 || i < 0 || locale.digits === "0123456789" ? c : String(i); });
+    t = t.replace(/^[\u2212\u2013]/, "-");
+    const decimal = locale.symbols.decimal;
+    const at = decimal !== "." ? t.lastIndexOf(decimal) : -1;
+    let whole = at >= 0 ? t.slice(0, at) : t, fraction = at >= 0 ? t.slice(at + 1) : null;
+    if (fraction === null && whole.includes(".")) {
+      const dot = whole.lastIndexOf(".");
+      // Where the decimal sign is a comma, "1.250" is a thousand and more (Czech and Icelandic).
+      const groupedByDot = decimal !== "." && GROUPED.test(whole) && !/[,\s]/.test(whole);
+      if (!groupedByDot) { fraction = whole.slice(dot + 1); whole = whole.slice(0, dot); }
+    }
+    if (/[^\d-]/.test(whole)) {
+      if (!GROUPED.test(whole)) return null;
+      const separators = new Set(whole.replace(/[\d-]/g, ""));
+      if (separators.size !== 1) return null;
+      whole = whole.replace(/[.,\s]/g, "");
+    }
+    if (fraction !== null && !/^\d+$/.test(fraction)) return null;
+    return fraction === null ? whole : whole + "." + fraction;
+  }
+
+  function parseNumber(typed, locale) {
+    const text = plainNumber(typed, locale);
+    if (text === null || !NUMBER.test(text)) return null;
     if (!text.includes(".")) {
       const dec = decimalOf(text);
       if (/^0+$/.test(dec.digits)) dec.neg = false;  // YAML reads -0 as the integer 0
@@ -385,7 +413,7 @@
   }
 
   // ---- The form ------------------------------------------------------------------------------
-  function parseValue(variable, text, patterns) {
+  function parseValue(variable, text, patterns, locale) {
     switch (variable.type) {
       case "date": {
         const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -397,10 +425,10 @@
         return { t: "date", y: y, m: mo, d: d };
       }
       case "money": {
-        const number = parseNumber(text);
+        const number = parseNumber(text, locale);
         return number && { t: "money", dec: number.dec, currency: variable.currency };
       }
-      case "number": return parseNumber(text);
+      case "number": return parseNumber(text, locale);
       case "email": case "url": case "phone":
         return new RegExp(patterns[variable.type]).test(text) ? text : null;
       case "choice": return text === "" ? null : text;
@@ -423,7 +451,7 @@
     let renders = 0;
 
     function check(field) {
-      const value = parseValue(field.variable, field.input.value, data.patterns);
+      const value = parseValue(field.variable, field.input.value, data.patterns, data.locale);
       const message = value === null ? words.errors[field.variable.type] : "";
       if (value !== null) values[field.variable.name] = value;
       field.error.textContent = message;

@@ -40,6 +40,7 @@ from jinja2 import nodes
 
 from letters.catalog import EMAIL_ADDRESS, PHONE, URL, Letter, Money
 from letters.data import InputError, default_language, language, strings
+from letters.numerals import localise_digits
 from letters.render import (
     FILTER_NAMES,
     SUBJECT_PREFIX,
@@ -315,14 +316,18 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
     }
 
 
-def _amount_text(value: Money) -> str:
-    """An amount as a reader types it: with the currency's decimals ("84.50", not "84.5")."""
-    return f"{value.amount:.{get_currency_precision(value.currency)}f}"
+def _amount_text(value: Money, lang: str) -> str:
+    """An amount as a reader of the language types it: the currency's decimals after the
+    language's decimal sign, in its own digits ("84.50", "1250,00", "৮৪৫০.০০"), which the form
+    reads back exactly."""
+    plain = f"{value.amount:.{get_currency_precision(value.currency)}f}"
+    written = plain.replace(".", get_decimal_symbol(language(lang).locale))
+    return localise_digits(written, language(lang).locale)
 
 
-def _form_value(value) -> str:
+def _form_value(value, lang: str) -> str:
     if isinstance(value, Money):
-        return _amount_text(value)
+        return _amount_text(value, lang)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
@@ -348,7 +353,7 @@ def builder_data(example) -> dict:
         "subjectPrefix": SUBJECT_PREFIX,  # the template's marker, cut from the rendered text
         "subjectLabel": subject_prefix(lang),  # what the copy and the .txt start with
         "variables": variables,
-        "example": {name: _form_value(v) for name, v in rendered.data.items()},
+        "example": {name: _form_value(v, lang) for name, v in rendered.data.items()},
         "locale": locale_data(lang, currencies),
         "patterns": {"email": EMAIL_ADDRESS.pattern, "phone": PHONE.pattern, "url": URL.pattern},
         "mailtoLimit": MAILTO_LIMIT,
@@ -377,7 +382,7 @@ def _input(name: str, variable, value, lang: str, words: dict, described: str) -
         common = common.replace(f'name="{name}"', f'name="{name}.amount"')
         return (
             f'<span class="lw-builder__money"><input {common} type="text" inputmode="decimal" '
-            f'autocomplete="off" spellcheck="false" value="{html.escape(_amount_text(value))}">'
+            f'autocomplete="off" spellcheck="false" value="{html.escape(_amount_text(value, lang))}">'
             f'<span class="lw-builder__currency">{html.escape(value.currency)}</span></span>'
         )
     kinds = {

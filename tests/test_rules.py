@@ -245,3 +245,33 @@ def test_malformed_yaml_names_the_line(tmp_path):
         schema.load(path, "guide")
     assert raised.value.source == f"{path}:{line_of(path, 'guide: [reminder') + 1}"
     assert "malformed YAML" in raised.value.problem
+
+
+def _named_kinds(entries) -> set[str]:
+    """The formats a guide page names by label in a rule's word list."""
+    from letters.markers import Format, Near
+
+    names = set()
+    for entry in entries:
+        if isinstance(entry, Format):
+            names.add(entry.kind)
+        elif isinstance(entry, Near):
+            for part in entry.parts:
+                for alternative in part:
+                    if isinstance(alternative, Format):
+                        names.add(alternative.kind)
+    return names
+
+
+@pytest.mark.parametrize("code", complete_languages())
+def test_every_format_a_guide_page_names_has_a_label_in_the_language(code):
+    from letters.rules import conventions, rule_markers
+    from letters.site.pages import _flatten
+
+    labels = conventions(code).data.get("labels", {})
+    unlabelled = set()
+    for guide in guides().values():
+        for rule in (r for r in guide.rules if r.automated):
+            for group in rule_markers(rule.id, code).groups.values():
+                unlabelled |= _named_kinds(_flatten(group)) - set(labels)
+    assert not unlabelled, f"letters/rules/common/{code}.yml labels lacks {sorted(unlabelled)}"

@@ -180,7 +180,7 @@ def change_the_copy(copy: Path) -> None:
     template = copy / "letters" / "templates" / "reminder" / "overdue-invoice" / "en.j2"
     text = template.read_text(encoding="utf-8")
     acknowledgement = (
-        "We can only see our own records, so if you have already paid, thank you, "
+        "Our records may not yet show a recent payment, so if you have already paid, thank you, "
         "and please disregard this reminder. If you think our records are wrong, please tell "
         "us.\n\n"
     )

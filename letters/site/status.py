@@ -93,7 +93,10 @@ def progress(lang: str) -> list[str]:
             f"### {_capitalised(language_name(code, lang))}: {share} {{ {attributes} }}",
             "",
         ]
-        lines += [f"- {entry}" for entry in missing] or [f"- {words['translated']}"]
+        if missing:
+            lines += [words["still_missing"], "", *(f"- {entry}" for entry in missing)]
+        else:
+            lines.append(f"- {words['translated']}")
     return lines
 
 

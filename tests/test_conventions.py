@@ -1,7 +1,8 @@
 """Each language's writing conventions (letters/conventions.yml) over every rendered letter and
 every value of every choice variable: no doubled punctuation from template + data, the first
-body line after the greeting, Czech courtesy capitals, Bengali digits; and numbers in the site's
-own strings formatted as the language writes them."""
+body line after the greeting, Czech courtesy capitals, Bengali digits, and what each language
+never writes (`never`: a pattern, why, and an example it catches); and numbers in the site's own
+strings formatted as the language writes them."""
 
 from __future__ import annotations
 
@@ -97,6 +98,21 @@ def test_letter_follows_its_languages_conventions(item, code, name, value, tmp_p
         assert not faults, f"addressee {letter.data['addressee']}: {faults}"
     if rules.get("native_digits"):
         assert not latin_digits(text), f"Latin digits in {code} text: {latin_digits(text)}"
+    for convention in rules.get("never", []):
+        found = re.search(convention["pattern"], text, re.MULTILINE)
+        assert not found, f"{found.group()!r}: {convention['because']}"
+
+
+NEVER = [
+    pytest.param(code, convention, id=f"{code}-{index}")
+    for code, rules in CONVENTIONS.items()
+    for index, convention in enumerate(rules.get("never", []))
+]
+
+
+@pytest.mark.parametrize(("code", "convention"), NEVER)
+def test_each_never_convention_catches_its_own_example(code, convention):
+    assert re.search(convention["pattern"], convention["example"], re.MULTILINE)
 
 
 def test_the_checks_find_what_they_look_for():

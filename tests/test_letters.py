@@ -311,3 +311,18 @@ def test_filters_write_dates_and_amounts_as_the_language_does(code, filter_name,
 def test_bengali_dates_use_the_dictionary_spelling_and_no_comma(month):
     written = environment("bn").filters["date"](dt.date(2026, month, 15))
     assert "," not in written and "ী ২" not in written, written
+
+
+@pytest.mark.parametrize(("value", "pronoun"), [("f", "her"), ("m", "him"), ("x", "them")])
+def test_the_referral_pronoun_follows_the_referred_persons_gender(value, pronoun, tmp_path):
+    item = letters()["bad-news/ending-representation"]
+    source = item.example_path("en").read_text(encoding="utf-8")
+    data = tmp_path / "data.yml"
+    data.write_text(
+        re.sub(r"(?m)^referral_gender: .*$", f"referral_gender: {value}", source), encoding="utf-8"
+    )
+    body = render(item, "en", data).body
+    assert f"You can call {pronoun} on" in body
+    assert f"I will send {pronoun} your file" in body
+    others = {"her", "him", "them"} - {pronoun}
+    assert not re.search(rf"\b(?:call|send) (?:{'|'.join(others)})\b", body)

@@ -99,6 +99,14 @@ def page_cell(relative: str, lang: str) -> Cell:
     return Cell(state, str(meta.get("reviewed_by") or ""), path, source_path)
 
 
+def untouched(lang: str, relative: str) -> bool:
+    """Is docs/<lang>/<relative> a scaffold nobody translated yet (the status page's missing)?"""
+    if lang not in language_codes() or lang == default_language():
+        return False
+    cell = page_cell(relative, lang)
+    return cell.state == MISSING and cell.path is not None
+
+
 def untouched_page(path: Path, source: Path) -> bool:
     """Is a translated page still its source's text (a scaffold nobody translated yet)?"""
     from letters.scaffold import retarget_includes

@@ -441,6 +441,12 @@ def analysed(view: str, lang: str) -> Analysed:
     return Analysed(view, common.analyser, common.local)
 
 
+def covered_languages() -> list[str]:
+    """Languages the checker covers: those with checker data (letters/rules/common/CODE.yml).
+    A language added by `letters new-language` has none until a translator writes it."""
+    return [code for code in language_codes() if (COMMON_DIR / f"{code}.yml").exists()]
+
+
 def complete_languages() -> list[str]:
     """Languages declared (in languages.yml) to have complete checker data."""
     return [code for code in language_codes() if language(code).rules_complete]

@@ -47,7 +47,10 @@ class BuiltSite:
         return first if first in language_codes() else default_language()
 
     def source_of(self, path: Path) -> Path | None:
-        """The docs/ Markdown file a built page comes from in its own language, if there is one."""
+        """The docs/ Markdown file a built page comes from in its own language, if there is one
+        (an untouched scaffold is not: the page is the English fallback)."""
+        from letters.contributions import untouched
+
         relative = path.relative_to(self.root)
         code = self.language_of(path)
         if code != default_language():
@@ -56,7 +59,10 @@ class BuiltSite:
         candidates = [ROOT / "docs" / code / folder / "index.md"]
         if folder.parts:
             candidates.append(ROOT / "docs" / code / folder.parent / f"{folder.name}.md")
-        return next((c for c in candidates if c.exists()), None)
+        found = next((c for c in candidates if c.exists()), None)
+        if found and untouched(code, found.relative_to(ROOT / "docs" / code).as_posix()):
+            return None
+        return found
 
 
 PROJECT = ("mkdocs.yml", "docs", "letters", "overrides", "snippets")

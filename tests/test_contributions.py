@@ -3,6 +3,7 @@ language added with files only, and the pull-request check."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import subprocess
@@ -161,6 +162,12 @@ def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):
     german = changed_site.soup(root / "de/guides/reminder/index.html")
     assert german.html["lang"] == "en"  # nothing translated yet: an honest fallback
     assert (root / "de/templates/index.html").exists()
+    # Its scaffolded status and catalogue pages are still English: fallbacks, not German pages,
+    # and its search index holds no page until one is translated.
+    for page in ("status", "templates"):
+        assert changed_site.soup(root / f"de/{page}/index.html").html["lang"] == "en", page
+    index = json.loads((root / "de/search/search_index.json").read_text("utf-8"))
+    assert index["docs"] == []
     catalogue = changed_site.soup(root / "templates/index.html").find("article").get_text()
     assert "Deutsch" not in catalogue  # no letter is written in German yet
     cells = status_cells(changed_site, root / "de/status/index.html")

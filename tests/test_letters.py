@@ -15,7 +15,7 @@ import pytest
 
 from letters.catalog import EMAIL_VARIABLES, Money, glossary, letters
 from letters.check import check_draft, read_letter
-from letters.data import language_codes
+from letters.data import default_language, language_codes
 from letters.render import (
     FILTER_NAMES,
     environment,
@@ -102,9 +102,14 @@ def test_every_value_of_every_choice_renders_and_passes_the_rules(
     assert report.ok, [f.message for f in report.findings]
 
 
-def test_glossary_describes_every_variable_in_every_language():
+def test_glossary_describes_every_variable_in_every_language_with_letters():
+    """Letter pages and the letter builder describe each variable in the page's language; a
+    language with no letter yet (just added, say) shows none, so it needs none yet (its missing
+    descriptions are listed by `letters check-translation`)."""
+    written = {code for item in letters().values() for code in item.languages}
+    assert written >= {default_language()}
     for variable in glossary().values():
-        for code in language_codes():
+        for code in sorted(written):
             assert variable.description.get(code), f"{variable.name} [{code}]"
 
 

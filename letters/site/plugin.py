@@ -10,7 +10,8 @@ Events, in build order (static-i18n's own run at priority -100 and 50):
 - on_config: static-i18n's languages from letters/languages.yml (see letters.site.languages),
   the guides' letter pages in the nav, no per-language sitemap;
 - on_pre_build: render and check every letter, write snippets/generated/;
-- on_files: the letters' downloads, from memory;
+- on_files: untouched scaffolds left out (so they are English fallbacks), the letters'
+  downloads, from memory;
 - on_page_content: editors' additions marked, the byline as metadata (letters.site.editorial);
 - on_page_context / on_template_context / on_post_page: each page's language facts, fallback
   notices and canonical URLs (letters.site.i18n_fixes);
@@ -80,12 +81,26 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
         self.examples = _guarded(examples)
         _guarded(write_snippets, generated_dir(config), self.examples)
 
+    @event_priority(0)  # before static-i18n (-100) picks each language's pages
+    def _drop_untouched(self, files, config):
+        """A page scaffolded by `letters new-language` and still its source's text is not a
+        translation: leaving it out makes it the English fallback (lang en, the fallback notice,
+        out of the language's search index), as the status page counts it missing."""
+        for file in list(files.documentation_pages()):
+            parts = Path(file.src_uri).parts
+            relative = Path(*parts[1:]).as_posix() if len(parts) > 1 else ""
+            if relative and _guarded(contributions.untouched, parts[0], relative):
+                files.remove(file)
+        return files
+
     @event_priority(-200)  # after static-i18n has sorted the files into languages
-    def on_files(self, files, config):
+    def _add_downloads(self, files, config):
         for example in self.examples:
             for uri, content in downloads(example).items():
                 files.append(File.generated(config, uri, content=content))
         return files
+
+    on_files = CombinedEvent(_drop_untouched, _add_downloads)
 
     @event_priority(-100)  # after static-i18n (50) has set the language switcher for this page
     def on_page_context(self, context, page, config, nav):

@@ -51,6 +51,8 @@ NUMERIC_DATE = regex.compile(
 )
 CLOCK_TIME = regex.compile(
     r"(?<![\d.:])\d{1,2}:\d{2}(?!\d)(?: ?(?:[ap]\.? ?m\.?))?"
+    # British "8.15am": a full stop between hours and minutes only with am or pm (else a decimal)
+    r"|(?<![\d.:])\d{1,2}\.\d{2} ?(?:[ap]\. ?m\.|[ap]m)(?![\p{L}])"
     r"|(?<![\d.:])\d{1,2} ?(?:[ap]\. ?m\.|[ap]m)(?![\p{L}])",
     regex.IGNORECASE,
 )

@@ -46,6 +46,7 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("is", "hour", "kl. 14", "14"),
         ("en", "time", "at 2 pm", "2 pm"),
         ("en", "time", "at 14:30", "14:30"),
+        ("en", "time", "on Thursday at 8.15am", "8.15am"),
         ("is", "phone", "Sími: +354 555 1234", "+354 555 1234"),
         ("en", "phone", "call us on 555-1234", "555-1234"),
         ("en", "phone", "(888) 555-4848", "(888) 555-4848"),

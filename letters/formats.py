@@ -79,7 +79,7 @@ URL = regex.compile(
     regex.IGNORECASE,
 )
 PHONE_CANDIDATE = regex.compile(
-    r"(?<![\p{L}\p{N}+/.,-])(?:\+|00)?+\(?\d[\d ()./-]{4,20}\d(?![\p{L}\p{N}])"
+    r"(?<![\p{L}\p{N}+/.,-])(?:\+|00)?+\(?\d[\d ()./-]{4,40}\d(?![\p{L}\p{N}])"
 )
 NEWLINE = regex.compile(r"\n")
 EXCLAMATION = regex.compile(r"[!¡‼]")
@@ -120,6 +120,9 @@ def _month_names(locale: str, extra: tuple[str, ...]) -> tuple[str, ...]:
         for width in ("wide", "abbreviated"):
             names.update(get_month_names(width, context, parsed).values())
     return tuple(name.rstrip(".") for name in names if name)
+
+
+ENGLISH_MONTHS = tuple(get_month_names("wide", "format", Locale.parse("en")).values())
 
 
 @functools.cache
@@ -170,7 +173,9 @@ def amounts(local: LocalFormats, view: str) -> list[Found]:
 
 
 def dates(local: LocalFormats, view: str) -> list[Found]:
-    months = _month_names(local.locale, local.months)
+    # Business letters in Bangladesh and India (and some elsewhere) name months in English:
+    # "5 March 2026-এর মধ্যে"; the full English names are read in every language.
+    months = _month_names(local.locale, local.months) + ENGLISH_MONTHS
     found = _spans(NUMERIC_DATE, view) + _spans(_named_date_pattern(months), view)
     return sorted(found, key=lambda f: f.start)
 
@@ -223,35 +228,51 @@ def phones(local: LocalFormats, view: str) -> list[Found]:
     announcing = _words_pattern(local.phone_words) if local.phone_words else None
     line_starts = [0, *(m.end() for m in NEWLINE.finditer(view))]
     found = []
-    for match in PHONE_CANDIDATE.finditer(view):
-        raw = match.group().rstrip(".-/ ")
+    for start, raw in _phone_candidates(view):
+        end = start + len(raw)
         digits = sum(char.isdigit() for char in raw)
         if not 7 <= digits <= 15 or "," in raw or NUMERIC_DATE.fullmatch(raw):
             continue
         if not any(_possible_phone(raw, region) for region in local.phone_regions):
             continue
         international = raw.startswith(("+", "00")) or "(" in raw
-        line = bisect.bisect_right(line_starts, match.start()) - 1
+        line = bisect.bisect_right(line_starts, start) - 1
         line_start = line_starts[line]
         line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(view)
         around = (
-            view[max(line_start, match.start() - 40) : match.start()]
+            view[max(line_start, start - 40) : start]
             + " "
-            + view[match.end() : min(line_end, match.end() + 40)]
+            + view[end : min(line_end, end + 40)]
         )
         announced = announcing is not None and announcing.search(around) is not None
         alone = (
             line_end - line_start < 80
-            and not view[line_start : match.start()].strip(" :")
-            and not view[match.end() : line_end].strip(" .")
+            and not view[line_start:start].strip(" :")
+            and not view[end:line_end].strip(" .")
         )
         # "98100 22110", "555 010 4477", "1-800-555-0144": digits in groups of two or more (the
         # first may be a one-digit trunk or country code).
         groups = [g for g in regex.split(r"[ .()/-]+", raw.strip("+()")) if g]
         grouped = digits >= 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups[1:])
         if international or announced or grouped or (alone and digits >= 8):
-            found.append(Found(match.start(), match.start() + len(raw)))
+            found.append(Found(start, end))
     return found
+
+
+# Two numbers given as alternatives: "0135-271 4400 / 97600 18823".
+ALTERNATIVES = regex.compile(r"\s+/\s*|\s*/\s+")
+
+
+def _phone_candidates(view: str):
+    """Runs of digits and phone punctuation (start, text), two numbers side by side apart."""
+    for match in PHONE_CANDIDATE.finditer(view):
+        position = match.start()
+        for piece in ALTERNATIVES.split(match.group()):
+            offset = view.index(piece, position)
+            raw = piece.rstrip(".-/ ")
+            if raw:
+                yield offset, raw
+            position = offset + len(piece)
 
 
 @functools.lru_cache(maxsize=10_000)

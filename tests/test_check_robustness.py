@@ -50,6 +50,9 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("is", "phone", "Sími: +354 555 1234", "+354 555 1234"),
         ("en", "phone", "call us on 555-1234", "555-1234"),
         ("en", "phone", "(888) 555-4848", "(888) 555-4848"),
+        ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "0135-271 4400"),
+        ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "97600 18823"),
+        ("bn", "date", "5 March 2026-এর মধ্যে", "5 March 2026"),
     ],
 )
 def test_formats_people_really_write(lang, kind, text, expected):

@@ -10,7 +10,8 @@ Events, in build order (static-i18n's own run at priority -100 and 50):
 - on_config: static-i18n's languages from letters/languages.yml (see letters.site.languages),
   the guides' letter pages in the nav, no per-language sitemap;
 - on_pre_build: render and check every letter, write snippets/generated/;
-- on_files: the letters' downloads, from memory;
+- on_files: the letters' downloads, from memory (made once per build, added to every language's);
+- on_env: one compiled copy of the theme's templates for all the languages' builds;
 - on_page_content: editors' additions marked, the byline as metadata (letters.site.editorial);
 - on_page_context / on_template_context / on_post_page: each page's language facts, fallback
   notices and canonical URLs (letters.site.i18n_fixes);

@@ -30,7 +30,15 @@ from pathlib import Path
 import yaml
 
 from letters.catalog import letters
-from letters.data import HERE, STRINGS_DIR, InputError, default_language, language_codes, read_yaml
+from letters.data import (
+    HERE,
+    SAFE_LOADER,
+    STRINGS_DIR,
+    InputError,
+    default_language,
+    language_codes,
+    read_yaml,
+)
 from letters.rules import guides, missing_rule_data
 
 ROOT = HERE.parent
@@ -55,7 +63,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+    # libyaml's loader (letters.data.SAFE_LOADER): a build reads every page's front matter.
+    return yaml.load(match.group(1), Loader=SAFE_LOADER) or {}, text[match.end() :]
 
 
 def text_hash(text: str) -> str:

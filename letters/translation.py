@@ -25,7 +25,14 @@ import yaml
 from jinja2 import meta
 
 from letters import contributions
-from letters.data import HERE, STRINGS_DIR, InputError, default_language, language_codes
+from letters.data import (
+    HERE,
+    SAFE_LOADER,
+    STRINGS_DIR,
+    InputError,
+    default_language,
+    language_codes,
+)
 from letters.render import environment
 
 ROOT = contributions.ROOT
@@ -46,6 +53,11 @@ def _yaml(path: Path, found: list[str]):
     """A YAML file's data and node tree, or (None, None) with its error listed at its line."""
     text = path.read_text(encoding="utf-8")
     try:
+        # libyaml's loader: every build checks each strings file against English this way.
+        return yaml.load(text, Loader=SAFE_LOADER), yaml.compose(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError:
+        pass
+    try:  # PyYAML's own parser names an error's place the way the messages below expect
         return yaml.safe_load(text), yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

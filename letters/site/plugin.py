@@ -11,7 +11,8 @@ Events, in build order (static-i18n's own run at priority -100 and 50):
   the guides' letter pages in the nav, no per-language sitemap;
 - on_pre_build: render and check every letter, write snippets/generated/;
 - on_files: untouched scaffolds left out (so they are English fallbacks), the letters'
-  downloads, from memory;
+  downloads, from memory (made once per build, added to every language's);
+- on_env: one compiled copy of the theme's templates for all the languages' builds;
 - on_page_content: editors' additions marked, the byline as metadata (letters.site.editorial);
 - on_page_context / on_template_context / on_post_page: each page's language facts, fallback
   notices and canonical URLs (letters.site.i18n_fixes);
@@ -23,6 +24,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -47,7 +49,11 @@ class LetterwiseConfig(Config):
 class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
     def __init__(self):
         self.examples: list[Example] = []
+        # The letters' downloads by their path in the site, made once per build: every
+        # language's build (static-i18n's) adds the same files.
+        self.downloads: dict[str, bytes] = {}
         self.record: i18n_fixes.BuildRecord | None = None
+        self.templates = _CompiledTemplates()
 
     def _i18n(self, config):
         return config.plugins["i18n"]
@@ -59,7 +65,8 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
     def on_config(self, config):
         if self._outer(config):
             fresh_build()  # every build reads the data files as they are now
-            self.examples, self.record = [], None
+            self.examples, self.downloads, self.record = [], {}, None
+            self.templates = _CompiledTemplates()
             try:
                 configure_i18n(self._i18n(config), self.config.only)
             except InputError as error:
@@ -79,6 +86,9 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
             root=root, codes=sorted(i18n.build_languages, key=lambda code: code != root)
         )
         self.examples = _guarded(examples)
+        self.downloads = {
+            uri: content for example in self.examples for uri, content in downloads(example).items()
+        }
         _guarded(write_snippets, generated_dir(config), self.examples)
 
     @event_priority(0)  # before static-i18n (-100) picks each language's pages
@@ -95,12 +105,18 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
 
     @event_priority(-200)  # after static-i18n has sorted the files into languages
     def _add_downloads(self, files, config):
-        for example in self.examples:
-            for uri, content in downloads(example).items():
-                files.append(File.generated(config, uri, content=content))
+        for uri, content in self.downloads.items():
+            files.append(File.generated(config, uri, content=content))
         return files
 
     on_files = CombinedEvent(_drop_untouched, _add_downloads)
+
+    def on_env(self, env, config, files):
+        # Every language's build makes a new Jinja environment and would compile the theme's
+        # templates again (a fifth of a five-language build): they share one build's compiled
+        # templates, each checked against its source's hash (Jinja's bytecode cache).
+        env.bytecode_cache = self.templates
+        return env
 
     @event_priority(-100)  # after static-i18n (50) has set the language switcher for this page
     def on_page_context(self, context, page, config, nav):
@@ -125,6 +141,10 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
     def on_page_content(self, html, page, config, files):
         # What the editors add is marked (letters.site.editorial); the byline is metadata.
         code = self._i18n(config).current_language
+        if getattr(page.file, "locale", code) != code:
+            # A fallback page is left out of this language's search index (i18n_fixes): spare
+            # Material's search plugin parsing it.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         html = editorial.mark_editorial(html, getattr(page.file, "locale", code))
         return _guarded(editorial.insert_byline, html, page.meta, code)
 
@@ -152,6 +172,22 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
             i18n_fixes.finish(self.record, Path(config.site_dir), config.site_url)
 
     on_post_build = CombinedEvent(_keep_404, _finish)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, in memory, for one build. Jinja keys each by the template's
+    name and file and reuses it only while the source's checksum is unchanged."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def generated_dir(config) -> Path:

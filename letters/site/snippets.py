@@ -43,9 +43,10 @@ def write_snippets(target: Path, found: list[Example]) -> None:
     for example in found:
         for name, text in marked_regions(example.letter, example.lang).items():
             wanted[target / "quotes" / example.lang / f"{name}.md"] = quote_note(text)
+    rows, gaps = contributions.status(), contributions.rule_data_gaps()  # once for every language
     for lang in (item.code for item in languages()):
         wanted[target / "catalogue" / f"{lang}.md"] = catalogue(lang)
-        wanted[target / "status" / f"{lang}.md"] = status_page(lang)
+        wanted[target / "status" / f"{lang}.md"] = status_page(lang, rows, gaps)
     for path, content in wanted.items():
         write_if_changed(path, content)
     for path in sorted(target.rglob("*"), reverse=True):

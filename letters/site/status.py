@@ -10,9 +10,16 @@ from letters.rules import guides
 from letters.site.pages import format_count
 
 
-def status_page(lang: str) -> str:
+def status_page(
+    lang: str, rows: list[contributions.Row] | None = None, gaps: dict[str, int] | None = None
+) -> str:
     """The translation matrix, as it is on disk: every guide, letter, other page and the site's
-    strings by language: original, translated, outdated or missing (with how to add it)."""
+    strings by language: original, translated, outdated or missing (with how to add it).
+
+    `rows` and `gaps` are `contributions.status()` and `contributions.rule_data_gaps()`, when the
+    caller has them already: a build makes every language's page from one reading of the files."""
+    rows = contributions.status() if rows is None else rows
+    gaps = contributions.rule_data_gaps() if gaps is None else gaps
     words = strings(lang)["status"]
     codes = [item.code for item in languages()]
     names = {item.code: _capitalised(language_name(item.code, lang)) for item in languages()}
@@ -30,7 +37,7 @@ def status_page(lang: str) -> str:
 
     lines: list[str] = []
     kind = None
-    for row in contributions.status():
+    for row in rows:
         if row.kind != kind:
             kind = row.kind
             lines += table(titles[kind], kind)
@@ -46,7 +53,6 @@ def status_page(lang: str) -> str:
             label = "`letters/strings/*.yml`"
         cells = [_status_cell(row.cells[code], words) for code in codes]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    gaps = contributions.rule_data_gaps()
     lines += table(words["rules"], "rules")
     cells = [
         words["rules_complete"]
@@ -55,10 +61,10 @@ def status_page(lang: str) -> str:
         for code in codes
     ]
     lines.append("| `letters/rules/*.yml` | " + " | ".join(cells) + " |")
-    return "\n".join(progress(lang) + lines).lstrip("\n") + "\n"
+    return "\n".join(progress(lang, rows, gaps) + lines).lstrip("\n") + "\n"
 
 
-def progress(lang: str) -> list[str]:
+def progress(lang: str, rows: list[contributions.Row], gaps: dict[str, int]) -> list[str]:
     """Per translated language: the share of guides, letters, pages and strings translated (an
     untouched scaffold is missing, see letters.contributions), then every missing file, each
     linked to the page it translates (or to how to add it) and the checker's missing words."""
@@ -68,8 +74,6 @@ def progress(lang: str) -> list[str]:
     from letters.numerals import localise_digits
 
     words = strings(lang)["status"]
-    rows = contributions.status()
-    gaps = contributions.rule_data_gaps()
     lines = ["", f"## {words['progress']} {{ #status-progress }}"]
     for item in languages():
         if item.default:

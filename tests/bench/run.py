@@ -320,6 +320,8 @@ def bench_serve(work: Path, only: str) -> dict:
     copy.mkdir()
     for name in ("mkdocs.yml", "docs", "letters", "overrides", "snippets"):
         source = ROOT / name
+        if not source.exists():  # snippets/ holds only generated files: absent after make clean
+            continue
         if source.is_dir():
             ignore = shutil.ignore_patterns("__pycache__", "generated")
             shutil.copytree(source, copy / name, ignore=ignore)

@@ -156,7 +156,7 @@ def describe(entry, label=lambda name: f"[{name}]") -> str:
     """A marker entry as a reader sees it on a guide page (no syntax to learn); `label` names a
     format in the page's language ("amount" -> "částka")."""
     if isinstance(entry, Phrase):
-        return entry.text
+        return entry.text.strip('"')  # the quotes of an exact phrase are syntax, not words
     if isinstance(entry, Format):
         return label(entry.kind)
     if isinstance(entry, Group):  # inside a {near}: a few of its words stand for it

@@ -218,8 +218,8 @@ def guide_box(guide: Guide, lang: str) -> str:
         for name in used:
             group = groups.get(name) or language.groups[name]
             label = rule.labels.get(lang, {}).get(name) or language.label(name)
-            entries = _flatten(group)
-            lines.append(f"    - **{label}**: " + ", ".join(_marker_text(e, language) for e in entries))
+            shown = dict.fromkeys(_marker_text(e, language) for e in _flatten(group))
+            lines.append(f"    - **{label}**: " + ", ".join(shown))
     lines += ["", f"## {words['letters']} {{ #example-letters }}", ""]
     for letter in (item for item in letters().values() if item.guide == guide.id):
         # The title names the situation already ("Připomínka termínu", not "… (termín)").

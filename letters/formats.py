@@ -69,9 +69,9 @@ CODE = regex.compile(
     r"(?<![\p{L}\p{N}@])(?:[#№]\s?)?(?:[\p{L}]{1,8}+[-/]?)?+\d[\p{L}\d]*+(?:[-/.][\p{L}\d]++)*+(?![\p{L}\p{N}@])"
 )
 EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+)++")
+# Generic domains people write, and any two-letter country domain (.au, .cz, .is, .bd…).
 TOP_LEVEL_DOMAINS = (
-    "com|org|net|info|biz|io|co|eu|uk|us|cz|sk|is|in|bd|de|dk|no|se|fi|fr|es|it|nl|pl|at|ch|"
-    "example|app|shop|store|online|site|bank|gov|edu"
+    "com|org|net|info|biz|io|eu|example|app|shop|store|online|site|bank|gov|edu|[a-z]{2}"
 )
 URL = regex.compile(
     r"(?:https?://|www\.)[^\s<>\"]{1,2000}+"
@@ -100,6 +100,7 @@ class LocalFormats:
     currencies: tuple[str, ...]
     months: tuple[str, ...] = ()
     weekdays: tuple[str, ...] = ()
+    day_suffixes: tuple[str, ...] = ()  # after a day's number: Bengali "১লা", "২২শে"
     phone_words: tuple[str, ...] = ()
     phone_regions: tuple[str, ...] = ("US",)
 
@@ -143,10 +144,11 @@ def _amount_pattern(currencies: tuple[str, ...]) -> regex.Pattern:
 
 
 @functools.cache
-def _named_date_pattern(months: tuple[str, ...]) -> regex.Pattern:
+def _named_date_pattern(months: tuple[str, ...], day_suffixes: tuple[str, ...]) -> regex.Pattern:
     names = _alternation(months)
     month = rf"(?<![\p{{L}}])(?:{names})\.?(?![\p{{L}}])"
-    day = r"(?<![\d.])\d{1,2}(?:st|nd|rd|th|\.)?+(?!\d)"
+    suffixes = _alternation(("st", "nd", "rd", "th", *day_suffixes))
+    day = rf"(?<![\d.])\d{{1,2}}(?:{suffixes}|\.)?+(?!\d)"
     year = r"(?:[ ,]{1,2}+\d{4}(?!\d))?+"
     return regex.compile(
         rf"{day}[ ,]{{0,2}}+(?:of )?{month}{year}|{month}[ ,]{{0,2}}+{day}{year}"
@@ -176,7 +178,7 @@ def dates(local: LocalFormats, view: str) -> list[Found]:
     # Business letters in Bangladesh and India (and some elsewhere) name months in English:
     # "5 March 2026-এর মধ্যে"; the full English names are read in every language.
     months = _month_names(local.locale, local.months) + ENGLISH_MONTHS
-    found = _spans(NUMERIC_DATE, view) + _spans(_named_date_pattern(months), view)
+    found = _spans(NUMERIC_DATE, view) + _spans(_named_date_pattern(months, local.day_suffixes), view)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -254,7 +256,8 @@ def phones(local: LocalFormats, view: str) -> list[Found]:
         # first may be a one-digit trunk or country code).
         groups = [g for g in regex.split(r"[ .()/-]+", raw.strip("+()")) if g]
         grouped = digits >= 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups[1:])
-        if international or announced or grouped or (alone and digits >= 8):
+        national = any(_written_as_national(raw, region) for region in local.phone_regions)
+        if international or announced or grouped or national or (alone and digits >= 8):
             found.append(Found(start, end))
     return found
 
@@ -286,6 +289,20 @@ def _possible_phone(raw: str, region: str) -> bool:
         phonenumbers.ValidationResult.IS_POSSIBLE,
         phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
     )
+
+
+@functools.lru_cache(maxsize=10_000)
+def _written_as_national(raw: str, region: str) -> bool:
+    """A valid number of the region, grouped as the region writes its numbers ("555 7720" in
+    Iceland): a seven-digit phone is told from an amount or a code by its grouping."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number_for_region(number, region):
+        return False
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return regex.sub(r"[\s-]", " ", national) == regex.sub(r"[\s-]", " ", raw)
 
 
 def exclamations(local: LocalFormats, view: str) -> list[Found]:

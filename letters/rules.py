@@ -310,6 +310,7 @@ def conventions(lang: str) -> Conventions:
         currencies=tuple(data.get("currencies", ())),
         months=tuple(data.get("months", ())),
         weekdays=tuple(data.get("weekdays", ())),
+        day_suffixes=tuple(data.get("day_suffixes", ())),
         phone_words=tuple(data.get("phone_words", ())),
         phone_regions=tuple(settings.get("phone_regions", ["US"])),
     )

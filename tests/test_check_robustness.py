@@ -50,9 +50,12 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("is", "phone", "Sími: +354 555 1234", "+354 555 1234"),
         ("en", "phone", "call us on 555-1234", "555-1234"),
         ("en", "phone", "(888) 555-4848", "(888) 555-4848"),
+        ("is", "phone", "Jógasetrið | jogasetrid@example.is | 555 7720 | www.example.is", "555 7720"),
+        ("en", "url", "harbourphysio.example.com.au | bookings", "harbourphysio.example.com.au"),
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "0135-271 4400"),
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "97600 18823"),
         ("bn", "date", "5 March 2026-এর মধ্যে", "5 March 2026"),
+        ("bn", "date", "২২শে মার্চ ২০২৬ তারিখে", "22শে মার্চ 2026"),
     ],
 )
 def test_formats_people_really_write(lang, kind, text, expected):
@@ -66,6 +69,9 @@ def test_formats_people_really_write(lang, kind, text, expected):
         ("cs", "phone", "Částka 1 250 000 Kč"),  # an amount
         ("en", "amount", "We have 1250 customers."),  # a number without a currency
         ("en", "date", "Version 10.2 of the app"),
+        ("is", "phone", "Upphæðin er 1 250 000 kr. og tilvísunin 2026 117."),  # amounts, a code
+        ("en", "url", "Bring your card, e.g. the blue one, i.e. the new one."),
+        ("cs", "url", "Dne 5.12. v 10.30 hod. u p.Nováka"),
     ],
 )
 def test_formats_are_not_found_where_they_are_not(lang, kind, text):

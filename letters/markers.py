@@ -41,7 +41,8 @@ NEAR_DEFAULT = 6
 # A full stop ends a sentence before a capital, unless it ends a short abbreviation ("č. 2026",
 # "nr. LC-88", "Mr. Smith", "Ing. Novák").
 SENTENCE_BREAK = regex.compile(
-    r"(?<![!?।॥])[!?।॥]++(?=\s)|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”])\.)(?=\s++\p{Lu})"
+    r"(?<![!?।॥])[!?।॥]++(?=\s)"
+    r"|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”]|\d[\p{L}\d/-]{0,12})\.)(?=\s++\p{Lu})"
     r"|\n[^\S\n]*+\n"
 )
 SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)

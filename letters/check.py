@@ -179,7 +179,8 @@ def describes(ctx: Context, params: dict):
         and len(token.form) > 1
         and token.form.casefold() not in {p.casefold() for p in ctx.language.reply_prefixes}
     )
-    if count < params["min_words"]:
+    # A language that names an issue in one word ("Vöruskil", "Reklamace") says so in its data.
+    if count < ctx.language.data.get("issue_words", params["min_words"]):
         yield Problem(
             None,
             None,

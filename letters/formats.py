@@ -61,7 +61,10 @@ CLOCK_TIME = regex.compile(
 # Not an ordinal ("v 1. patře") nor part of a date ("15. 10."): a full stop after it may end a
 # sentence (a capital follows), not go on with a lower-case word or a number.
 HOUR = regex.compile(
-    r"(?<![\d.:,/-])(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?+(?![\d]|[.,:/-]\d|\.[ ]?(?:\p{Ll}|\d))"
+    r"(?<![\d.:,/-])(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?+"
+    # a range of hours: "10-11 बजे", "kl. 14–16"
+    r"(?:[-–](?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?+)?+"
+    r"(?![\d]|[.,:/-]\d|\.[ ]?(?:\p{Ll}|\d))"
 )
 # A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
 # run of four or more digits.

@@ -44,6 +44,8 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("bn", "date", "১২ ডিসেম্বর তারিখে", "12 ডিসেম্বর"),
         ("is", "amount", "alls 12.500 krónur", "12.500 krónur"),
         ("is", "hour", "kl. 14", "14"),
+        ("hi", "hour", "सुबह 10-11 बजे", "10-11"),
+        ("is", "hour", "opið kl. 14–16 í dag", "14–16"),
         ("en", "time", "at 2 pm", "2 pm"),
         ("en", "time", "at 14:30", "14:30"),
         ("en", "time", "on Thursday at 8.15am", "8.15am"),

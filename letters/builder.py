@@ -408,6 +408,12 @@ def manual_rules(example) -> list[str]:
     ]
 
 
+def _noscript(text: str, example) -> str:
+    """Without JavaScript, the command that renders this letter from a copy of its example data."""
+    command = f"python -m letters render {example.letter.id} --lang {example.lang} --data data.yml"
+    return text.replace("{command}", command)
+
+
 def builder_html(example) -> str:
     """The builder's markup, prefilled with the example: it works as a plain page without
     JavaScript; builder.js is loaded the first time the reader focuses or types in the form.
@@ -453,7 +459,7 @@ def builder_html(example) -> str:
             '<form class="lw-builder__form" novalidate '
             f'aria-label="{html.escape(words["form_label"])}">',
             f'<p class="lw-builder__intro">{html.escape(words["intro"])}</p>',
-            f"<noscript><p>{html.escape(words['noscript'])}</p></noscript>",
+            f"<noscript><p>{html.escape(_noscript(words['noscript'], example))}</p></noscript>",
             *fields,
             "</form>",
             '<div class="lw-builder__output">',

@@ -219,18 +219,23 @@ def at_most(ctx: Context, params: dict):
         yield Problem(over.start, text, f"{ctx.label(params['group'])}: {detail}")
 
 
+SHOUTED_UNKNOWN = (
+    9  # letters: a word in capitals this long is shouting even if no dictionary has it
+)
+
+
 @check_kind("shouting")
 def shouting(ctx: Context, params: dict):
     """A word in capitals: four or more letters, not a listed acronym, and either a word of the
-    language's dictionary ("URGENT", "NOW") or six letters or more (what is shorter and
-    unknown, like "BIOS" or "GSTIN", is taken for an acronym)."""
+    language's dictionary ("URGENT", "NOW") or nine letters or more (what is shorter and
+    unknown, like "GSTIN" or "ISOFIX", is taken for an acronym or a product's name)."""
     analyser = ctx.language.analyser
     for span in ctx.spans("letter"):
         for match in UPPERCASE_WORD.finditer(ctx.draft.view, span.start, span.end):
             word = match.group().casefold()
             if word in ctx.language.acronyms:
                 continue
-            if len(word) >= 6 or known_word(analyser, word):
+            if len(word) >= SHOUTED_UNKNOWN or known_word(analyser, word):
                 yield Problem(match.start(), match.group(), ctx.language.message("shouting"))
 
 

@@ -151,7 +151,10 @@ def language_name(code: str, page_lang: str) -> str:
     )
     if not local:
         return named.name
-    return local if code == page_lang or local == named.name else f"{local} ({named.name})"
+    # In brackets, as the language writes its own name in running text ("íslenska", "čeština");
+    # languages.yml's `name` is the capitalised label of the language menu.
+    own = Locale.parse(named.locale).languages.get(code.split("-")[0]) or named.name
+    return local if code == page_lang or local == own else f"{local} ({own})"
 
 
 @build_cache

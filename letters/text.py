@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 import regex
 
 MAX_SHORT_LINE = 200  # characters: a greeting, closing or signature line is never longer
-# A letter is a few kilobytes; 200 KB is some 30,000 words, a hundred pages. Anything larger is
-# refused, not read: checking stays under about two seconds on a slow machine (make bench).
-MAX_LETTER_BYTES = 200_000
+# A letter is a few kilobytes; 1 MB is some 150,000 words, a long book. Anything larger is
+# refused, not read: checking 1 MB stays under two seconds on these 2-core machines (make bench).
+MAX_LETTER_BYTES = 1_000_000
 # A blank line (spaces allowed) separates paragraphs.
 PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*+\n\s*+")
 # Sentences end at . ! ? and at the Devanagari/Bengali danda and double danda.
@@ -294,10 +294,25 @@ def _clip(view: str, span: Span, start: int, end: int) -> Span | None:
     return _trimmed(view, clipped_start, clipped_end)
 
 
+SIGNATURE_DELIMITERS = {"--", "-- ", "—", "__"}
+
+
 def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
     """The closing line and the signature after it, looked for among the last lines: a line
     that reads as a closing, followed only by short signature lines (names, titles, contacts)."""
-    candidates = lines[-8:]
+    # A signature under the standard delimiter ("-- ") is the signature whatever its length:
+    # the closing is looked for above it.
+    delimiter = next(
+        (
+            i
+            for i in range(len(lines) - 1, max(len(lines) - 16, -1), -1)
+            if lines[i].text.strip() in SIGNATURE_DELIMITERS
+        ),
+        None,
+    )
+    under = lines[delimiter:] if delimiter is not None else []
+    above = lines[:delimiter] if delimiter is not None else lines
+    candidates = above[-8:]
     for position in range(len(candidates) - 1, -1, -1):
         line = candidates[position]
         if greeting is not None and line.start < greeting.end:
@@ -307,10 +322,11 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
             break  # prose, not a closing or a signature
         after = candidates[position + 1 :]
         if (_word_count(stripped) <= 10 and shapes.is_closing(stripped)) or _closing_shape(
-            stripped, after
+            stripped, after or under[1:2]
         ):
             closing = _trimmed_line(line)
-            signature = Span(after[0].start, after[-1].end) if after else None
+            rest = after + under
+            signature = Span(rest[0].start, rest[-1].end) if rest else None
             return closing, signature
         if _word_count(stripped) > 12:
             break  # a long sentence: the letter's prose, not a signature

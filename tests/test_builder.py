@@ -67,7 +67,7 @@ NUMBERS = ["0", "1", "14", "0.5", "1234567.89", "2.25", "1000", "5", "30"]
 # Amounts as readers of each language type them (read below by `typed_number`, the oracle).
 TYPED_AMOUNTS = {
     "en": ["1,250.50", "12,500", "84.50"],
-    "hi": ["1,25,000", "5,000.75", "2,675"],
+    "hi": ["1,25,000", "5,000.75", "2,675", "१२,५००.५०"],
     "cs": ["1 250,50", "1.250", "18 150", "12,5"],
     "bn": ["৮৪৫০.০০", "১,২৫,০০০", "৮,৪৫০.৫"],
     "is": ["12.500", "1.250,50", "12,5", "99.995"],
@@ -125,7 +125,8 @@ def typed_number(text: str, lang: str) -> str:
     decimal sign is a comma, a "." that groups thousands is grouping, otherwise a decimal point."""
     locale = language(lang).locale
     text = regex.sub(r"\s+", " ", text.strip())
-    text = text.translate(str.maketrans(numerals.digits(locale), "0123456789"))
+    for native in (numerals.digits(locale), "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯"):
+        text = text.translate(str.maketrans(native, "0123456789"))
     decimal = get_decimal_symbol(locale)
     whole, fraction = text, None
     if decimal != "." and decimal in text:

@@ -148,9 +148,9 @@ def status_cells(site: BuiltSite, page: Path) -> dict[tuple[str, str], str]:
 
 def test_changed_source_shows_as_outdated_on_the_status_page(changed_site):
     cells = status_cells(changed_site, changed_site.root / "status/index.html")
-    assert cells[("../", "Czech (Čeština)")] == "outdated"
-    assert cells[("../guides/reminder/event/", "Czech (Čeština)")] == "outdated"
-    assert cells[("../guides/reminder/appointment/", "Czech (Čeština)")] == "translated"
+    assert cells[("../", "Czech (čeština)")] == "outdated"
+    assert cells[("../guides/reminder/event/", "Czech (čeština)")] == "outdated"
+    assert cells[("../guides/reminder/appointment/", "Czech (čeština)")] == "translated"
 
 
 def test_a_sixth_language_appears_everywhere_with_files_only(changed_site):

@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from letters.data import default_language, language_codes  # noqa: E402
 from letters.site.languages import i18n_languages  # noqa: E402
+from letters.text import MAX_LETTER_BYTES  # noqa: E402
 
 PYTHON = sys.executable
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -169,10 +170,10 @@ def bench_checker(runs: int) -> dict:
             hundred.append(copy)
         big = Path(tmp) / "big.txt"
         letter = (ROOT / "tests" / "corpus" / "en" / corpus[0].name).read_text(encoding="utf-8")
-        limit = 200_000
+        limit = MAX_LETTER_BYTES
         big.write_text((letter * (limit // len(letter) + 1))[: limit - 10], encoding="utf-8")
         huge = Path(tmp) / "huge.txt"
-        huge.write_text("a" * 1_000_000, encoding="utf-8")
+        huge.write_text("a" * (2 * limit), encoding="utf-8")
         cases = {
             "size_limit": [str(big)],
             "hundred_letters": [str(p) for p in hundred],
@@ -563,12 +564,12 @@ def checker_rows(checker: dict | None) -> list[str]:
     if not checker:
         return []
     labels = {
-        "size_limit": ("a 200 KB draft (the size limit)", "under 2 s"),
+        "size_limit": ("a 1 MB draft (the size limit)", "under 2 s"),
         "hundred_letters": (
             f"{checker['hundred_letters']['files']} letters in one call",
             "under 2 s",
         ),
-        "over_limit": ("a 1 MB draft (refused in one line)", "at once"),
+        "over_limit": ("a 2 MB draft (refused in one line)", "at once"),
     }
     rows = [
         "## Checker (`letters check`, whole process, median)",

@@ -241,7 +241,10 @@
   const GROUPED = /^-?[1-9]\d{0,2}(?:(?:,\d{2})*,\d{3}|(?:[.,\s]\d{3})+)$/;
   function plainNumber(text, locale) {
     let t = text.trim().replace(/[\s\u00a0\u202f]+/g, " ");
-    t = t.replace(/./g, (c) => { const i = locale.digits.indexOf(c); return i > 9 || i < 0 || locale.digits === "0123456789" ? c : String(i); });
+    // Digits in the language's own script, or in Devanagari or Bengali from an Indian keyboard.
+    for (const native of [locale.digits, "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯"]) {
+      t = t.replace(/./g, (c) => { const i = native.indexOf(c); return i < 0 || i > 9 ? c : String(i); });
+    }
     t = t.replace(/^[\u2212\u2013]/, "-");
     const decimal = locale.symbols.decimal;
     const at = decimal !== "." ? t.lastIndexOf(decimal) : -1;

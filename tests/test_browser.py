@@ -297,6 +297,7 @@ def check_letter_page_layout(page, code: str) -> list[str]:
     page.emulate_media(media="print")
     for actions in (
         "a.lw-mailto",
+        ".lw-mailto-too-long",
         "a[download]",
         "h2#downloads",
         ".md-code__button",

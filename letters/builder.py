@@ -263,7 +263,9 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
     locale = Locale.parse(code)
     written = formats(lang)
     currency_patterns = {
-        c: parse_pattern(written.money[c]) if c in written.money else locale.currency_formats["standard"]
+        c: parse_pattern(written.money[c])
+        if c in written.money
+        else locale.currency_formats["standard"]
         for c in sorted(currencies)
     }
     for kind, pattern in (
@@ -306,7 +308,10 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
         # Month names January first; weekday names Monday first (Babel's and Python's order).
         "names": {
             field: {
-                n: [getattr(locale, table)[context][w][i] for i in (range(1, 13) if table == "months" else range(7))]
+                n: [
+                    getattr(locale, table)[context][w][i]
+                    for i in (range(1, 13) if table == "months" else range(7))
+                ]
                 for n, w in widths
             }
             for field, (table, context) in names.items()
@@ -380,9 +385,10 @@ def _input(name: str, variable, value, lang: str, words: dict, described: str) -
         return f"<select {common}>{options}</select>"
     if isinstance(value, Money):
         common = common.replace(f'name="{name}"', f'name="{name}.amount"')
+        amount = html.escape(_amount_text(value, lang))
         return (
             f'<span class="lw-builder__money"><input {common} type="text" inputmode="decimal" '
-            f'autocomplete="off" spellcheck="false" value="{html.escape(_amount_text(value, lang))}">'
+            f'autocomplete="off" spellcheck="false" value="{amount}">'
             f'<span class="lw-builder__currency">{html.escape(value.currency)}</span></span>'
         )
     kinds = {

@@ -181,7 +181,9 @@ def dates(local: LocalFormats, view: str) -> list[Found]:
     # Business letters in Bangladesh and India (and some elsewhere) name months in English:
     # "5 March 2026-এর মধ্যে"; the full English names are read in every language.
     months = _month_names(local.locale, local.months) + ENGLISH_MONTHS
-    found = _spans(NUMERIC_DATE, view) + _spans(_named_date_pattern(months, local.day_suffixes), view)
+    found = _spans(NUMERIC_DATE, view) + _spans(
+        _named_date_pattern(months, local.day_suffixes), view
+    )
     return sorted(found, key=lambda f: f.start)
 
 
@@ -245,9 +247,7 @@ def phones(local: LocalFormats, view: str) -> list[Found]:
         line_start = line_starts[line]
         line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(view)
         around = (
-            view[max(line_start, start - 40) : start]
-            + " "
-            + view[end : min(line_end, end + 40)]
+            view[max(line_start, start - 40) : start] + " " + view[end : min(line_end, end + 40)]
         )
         announced = announcing is not None and announcing.search(around) is not None
         alone = (

@@ -83,7 +83,8 @@ class Formats:
         calls = {
             "date": date.format(self.date) + spelled,
             "weekday_date": date.format(self.weekday_date) + spelled,
-            "money": f"babel.numbers.format_currency(value.amount, value.currency, {pattern}locale=LOCALE)",
+            "money": "babel.numbers.format_currency(value.amount, value.currency, "
+            f"{pattern}locale=LOCALE)",
             "number": "babel.numbers.format_decimal(value, locale=LOCALE)",
             "digits": "str(value)",
         }

@@ -18,9 +18,9 @@ from babel.numbers import get_decimal_symbol
 from browser import LocalServer
 from conftest import build_copy, copy_project
 
+from letters import numerals
 from letters.builder import SCRIPT, builder_files, compile_template
 from letters.catalog import Letter, letters
-from letters import numerals
 from letters.data import InputError, default_language, language, strings
 from letters.render import download_stem, render
 
@@ -131,9 +131,10 @@ def typed_number(text: str, lang: str) -> str:
     whole, fraction = text, None
     if decimal != "." and decimal in text:
         whole, _, fraction = text.rpartition(decimal)
-    elif "." in text:
-        if not (decimal != "." and GROUPED.fullmatch(text) and not regex.search(r"[,\s]", text)):
-            whole, _, fraction = text.rpartition(".")
+    elif "." in text and not (
+        decimal != "." and GROUPED.fullmatch(text) and not regex.search(r"[,\s]", text)
+    ):
+        whole, _, fraction = text.rpartition(".")
     if regex.search(r"[^\d-]", whole):
         assert GROUPED.fullmatch(whole) and len(set(regex.sub(r"[\d-]", "", whole))) == 1, text
         whole = regex.sub(r"[.,\s]", "", whole)

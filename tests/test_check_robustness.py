@@ -52,7 +52,12 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("is", "phone", "Sími: +354 555 1234", "+354 555 1234"),
         ("en", "phone", "call us on 555-1234", "555-1234"),
         ("en", "phone", "(888) 555-4848", "(888) 555-4848"),
-        ("is", "phone", "Jógasetrið | jogasetrid@example.is | 555 7720 | www.example.is", "555 7720"),
+        (
+            "is",
+            "phone",
+            "Jógasetrið | jogasetrid@example.is | 555 7720 | www.example.is",
+            "555 7720",
+        ),
         ("en", "url", "harbourphysio.example.com.au | bookings", "harbourphysio.example.com.au"),
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "0135-271 4400"),
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "97600 18823"),

@@ -265,6 +265,8 @@ def parse(text: str, shapes: LineShapes) -> Draft:
             and (shapes.is_greeting(first.text.strip()) or _greeting_shape(first.text))
         ):
             greeting = _trimmed(view, first.start, first.end)
+        else:
+            greeting = _greeting_after_letterhead(view, content_lines, shapes)
     closing, signature = _closing(content_lines, shapes, greeting)
     body_start = greeting.end if greeting else content.start
     body_end = closing.start if closing else content.end
@@ -331,6 +333,21 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
         if _word_count(stripped) > 12:
             break  # a long sentence: the letter's prose, not a signature
     return None, None
+
+
+LETTERHEAD_LINES = 6
+
+
+def _greeting_after_letterhead(view: str, lines: list[Line], shapes: LineShapes) -> Span | None:
+    """An official letter may open with a letterhead (the sender's name, address, a reference
+    and date line) above the greeting: a greeting word among the first few short lines."""
+    for line in lines[:LETTERHEAD_LINES]:
+        stripped = line.text.strip()
+        if len(stripped) > MAX_SHORT_LINE or _word_count(stripped) > 12:
+            return None  # prose: the letter has begun without a greeting
+        if _word_count(stripped) <= 8 and shapes.is_greeting(stripped):
+            return _trimmed(view, line.start, line.end)
+    return None
 
 
 def _greeting_shape(line: str) -> bool:

@@ -19,6 +19,10 @@ A marker group is a list of entries; the group is found where any entry is found
   words apart — for words that mean something only
   together ("þykir leitt" is an apology, "leitt" alone may be "led").
 
+Two marks on a phrase's words: `=want` matches that form only, never the lemma's other forms
+("=want" finds "want" but not "wanted", where "want" finds both); a phrase starting with `^`
+("^pay by") is found only at the start of a sentence, as a command opens one.
+
 Compiled markers hold no text of a letter; matching a letter (`Analysed`) computes each group's
 hits once and keeps them for that letter only.
 """
@@ -54,7 +58,7 @@ class MarkerError(ValueError):
 
 @dataclass(frozen=True)
 class Word:
-    kind: str  # exact, prefix, suffix, infix
+    kind: str  # exact, form (this form only), prefix, suffix, infix
     keys: frozenset[str]  # exact: every key the word matches; otherwise the folded fragment
     fragment: str = ""
 
@@ -64,6 +68,7 @@ class Phrase:
     words: tuple[Word, ...]
     text: str
     gap: int = PHRASE_GAP
+    at_sentence_start: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,6 +98,8 @@ class Hit(NamedTuple):
 
 def _word(raw: str, analyser: Analyser) -> list[Word]:
     """The words one space-separated part of a phrase stands for ("rip-off" is two)."""
+    form_only = raw.startswith("=")
+    raw = raw.removeprefix("=")
     prefix_wild, suffix_wild = raw.endswith("*"), raw.startswith("*")
     pieces = TOKEN.findall(raw.strip("*"))
     if not pieces:
@@ -108,7 +115,10 @@ def _word(raw: str, analyser: Analyser) -> list[Word]:
             # A marker word matches a token written the same way, or whose lemma it is: write
             # the lemma ("pay") to match every form, a form ("paid") to match that form only.
             words.extend(
-                Word("exact", frozenset({token.form, FOLDED + fold(token.form, analyser.folding)}))
+                Word(
+                    "form" if form_only else "exact",
+                    frozenset({token.form, FOLDED + fold(token.form, analyser.folding)}),
+                )
                 for token in tokens(piece, analyser)
             )
     return words
@@ -117,12 +127,14 @@ def _word(raw: str, analyser: Analyser) -> list[Word]:
 def compile_phrase(text: str, analyser: Analyser) -> Phrase:
     """A phrase; in double quotes ('"or else"'), its words must follow each other directly."""
     exact = len(text) > 2 and text.startswith('"') and text.endswith('"')
+    inner = text.strip('"')
+    at_start = inner.startswith("^")
     words: list[Word] = []
-    for raw in text.strip('"').split():
+    for raw in inner.removeprefix("^").split():
         words.extend(_word(raw, analyser))
     if not words:
         raise MarkerError(f"phrase {text!r} has no words")
-    return Phrase(tuple(words), text, 0 if exact else PHRASE_GAP)
+    return Phrase(tuple(words), text, 0 if exact else PHRASE_GAP, at_start)
 
 
 def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
@@ -156,8 +168,8 @@ GROUP_SHOWN = 3
 def describe(entry, label=lambda name: f"[{name}]") -> str:
     """A marker entry as a reader sees it on a guide page (no syntax to learn); `label` names a
     format in the page's language ("amount" -> "částka")."""
-    if isinstance(entry, Phrase):
-        return entry.text.strip('"')  # the quotes of an exact phrase are syntax, not words
+    if isinstance(entry, Phrase):  # quotes, ^ and = are syntax, not words
+        return regex.sub(r"(?<![^\s])[=^]", "", entry.text.strip('"'))
     if isinstance(entry, Format):
         return label(entry.kind)
     if isinstance(entry, Group):  # inside a {near}: a few of its words stand for it
@@ -174,6 +186,7 @@ class Analysed:
     def __init__(self, view: str, analyser: Analyser, local: LocalFormats):
         self.view = view
         self.local = local
+        self.analyser_folding = analyser.folding
         self._found: dict[str, list] = {}
         self.tokens: list[Token] = tokens(view, analyser)
         self.starts = [token.start for token in self.tokens]
@@ -187,12 +200,16 @@ class Analysed:
             last = bisect.bisect_left(self.starts, end)
             hidden.update(range(first, last))
         by_key: dict[str, list[int]] = defaultdict(list)
+        by_form: dict[str, list[int]] = defaultdict(list)  # for `=form` words: as written only
         for index, token in enumerate(self.tokens):
             if index in hidden:
                 continue
             for key in token.keys:
                 by_key[key].append(index)
+            by_form[token.form].append(index)
+            by_form[FOLDED + fold(token.form, self.analyser_folding)].append(index)
         self.by_key = by_key
+        self.by_form = by_form
         self.sorted_keys = sorted(by_key)
         breaks = [m.end() for m in SENTENCE_BREAK.finditer(view)]
         position = 0
@@ -214,6 +231,9 @@ class Analysed:
         if word.kind == "exact":
             for key in word.keys:
                 found.update(self.by_key.get(key, ()))
+        elif word.kind == "form":
+            for key in word.keys:
+                found.update(self.by_form.get(key, ()))
         elif word.kind == "prefix":
             start = bisect.bisect_left(self.sorted_keys, word.fragment)
             for key in self.sorted_keys[start:]:
@@ -257,11 +277,15 @@ class Analysed:
         lists = [self.positions(word) for word in phrase.words]
         if any(not positions for positions in lists):
             return []
+        firsts = lists[0]
+        if phrase.at_sentence_start:
+            sentence = self.sentence
+            firsts = [i for i in firsts if i == 0 or sentence[i - 1] != sentence[i]]
         if len(lists) == 1:
             starts, ends = self.starts, self.ends
-            return [Hit(starts[i], ends[i], i, i) for i in lists[0]]
+            return [Hit(starts[i], ends[i], i, i) for i in firsts]
         result = []
-        for first in lists[0]:
+        for first in firsts:
             last = first
             for positions in lists[1:]:
                 index = bisect.bisect_right(positions, last)

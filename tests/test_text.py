@@ -168,6 +168,21 @@ def test_words_match_by_lemma_not_by_surface_form():
     assert not analysed("Við bjóðum öðrum viðskiptavinum afslátt.", "is").hits(otherwise)
 
 
+def test_a_form_marker_finds_that_form_and_a_start_marker_a_sentence_start():
+    """'=want' finds "want" but not "wanted" (past storytelling is no request); '^pay' finds a
+    sentence that opens with the command, not "pay" inside one."""
+    from letters.markers import compile_phrase
+    from letters.rules import analysed
+
+    analyser = conventions("en").analyser
+    letter = analysed("I wanted it by Friday. Pay by Friday, please. You forgot to pay.", "en")
+    form, lemma = compile_phrase("=want", analyser), compile_phrase("want", analyser)
+    assert not letter.hits(form) and letter.hits(lemma)
+    assert analysed("We want a refund.", "en").hits(form)
+    command = compile_phrase("^pay", analyser)
+    assert [letter.view[h.start : h.end] for h in letter.hits(command)] == ["Pay"]
+
+
 SCENARIOS = {
     "reminder": ("payment",),
     "bad-news": ("our-fault", "ending"),

@@ -259,7 +259,7 @@ class Analysed:
             merged = {}
             for item in entry.entries:
                 for hit in self.hits(item):
-                    merged.setdefault((hit.first, hit.last), hit)
+                    merged.setdefault((hit.first, hit.last, hit.start, hit.end), hit)
             result = sorted(merged.values(), key=lambda h: (h.start, h.end))
         elif isinstance(entry, Phrase):
             result = self._phrase_hits(entry)
@@ -315,8 +315,13 @@ class Analysed:
         for found in self.found(kind):
             first = bisect.bisect_right(self.ends, found.start)
             last = bisect.bisect_left(self.starts, found.end) - 1
-            if first <= last:
-                result.append(Hit(found.start, found.end, first, last))
+            if first > last:
+                # No word inside ("!!" between two words): it belongs to the word before it,
+                # or to the first word when nothing comes before.
+                if not self.tokens:
+                    continue
+                first = last = max(last, 0) if last >= 0 else min(first, len(self.tokens) - 1)
+            result.append(Hit(found.start, found.end, first, last))
         return result
 
     def _near_hits(self, near: Near) -> list[Hit]:

@@ -219,3 +219,15 @@ def test_a_language_without_checker_data_exits_3(tmp_path, monkeypatch):
         rules.conventions.cache_clear()
     assert status == 3 and out == ""
     assert len(err.strip().splitlines()) == 1 and "English" in err
+
+
+def test_exclamation_marks_between_words_are_counted():
+    """"!!" sits between words: it is found and counted (a polite letter otherwise)."""
+    letter = (
+        "Dear Ms Lee,\n\nInvoice INV-123 for £50.00 was due on 5 March 2026. Please pay it now!! "
+        "If you have already paid, thank you!\n\nKind regards,\nAmy\namy@acme.example\n"
+        "020 7946 0447\nhttps://acme.example\n"
+    )
+    report = check_draft(letter, guides()["reminder"], "en", ("payment",))
+    polite = [f.message for f in report.findings if f.rule == "reminder.polite-tone"]
+    assert len(polite) == 1 and "3" in polite[0], polite

@@ -250,6 +250,17 @@ def check_letter_page_layout(page, code: str) -> list[str]:
     letter = page.locator("h2#letter ~ div.lw-letter").first
     button = letter.locator("button.md-code__button[data-md-type=copy]")
     problems += copy_button_contrast(page, button, code, "at rest")
+    if code == default_language():
+        problems += _keyboard_walk(page, button, code)
+    problems += _narrow_and_print(page, letter, button, code)
+    return problems
+
+
+def _keyboard_walk(page, button, code: str) -> list[str]:
+    """Tab through the page: every stop shows focus, none is a ¶ link, the copy button and the
+    checklist's box are reached. The controls and their styles are the same in every language,
+    so one language's page is walked (the walk is the slowest part of the browser tests)."""
+    problems = []
     for _ in range(300):
         page.keyboard.press("Tab")
         step = page.evaluate(FOCUS_STEP)
@@ -269,6 +280,12 @@ def check_letter_page_layout(page, code: str) -> list[str]:
     checkbox = page.locator(".lw-manual input[type=checkbox]")
     if checkbox.count() and not any(stop["checkbox"] for stop in stops):
         problems.append(f"{code}: the checklist checkbox is not a tab stop")
+    return problems
+
+
+def _narrow_and_print(page, letter, button, code: str) -> list[str]:
+    """At 390 and 320 px and in print (see check_letter_page_layout)."""
+    problems = []
     for width in PHONES:
         page.set_viewport_size({"width": width, "height": 800})
         gap = page.evaluate(GAP_TO_FIRST_LINE, [letter.element_handle(), button.element_handle()])

@@ -22,12 +22,13 @@ added to letters.render (Bengali digits for bn) reaches the browser without a ch
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import tokenize_pattern
+from babel.dates import format_time, tokenize_pattern
 from babel.numbers import (
     get_currency_precision,
     get_currency_symbol,
@@ -70,6 +71,7 @@ METHODS = {"split", "strip", "lstrip", "rstrip", "startswith", "endswith"}
 COMPARISONS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
 DATE_FIELDS = {"d", "dd", "M", "MM", "MMM", "MMMM", "L", "LL", "LLL", "LLLL", "y", "yy", "yyyy"}
 DATE_FIELDS |= {"EEE", "EEEE", "ccc", "cccc"}  # weekday names
+TIME_FIELDS = {"H", "HH", "h", "hh", "m", "mm", "a", "B"}
 
 
 class Unsupported(Exception):
@@ -257,6 +259,27 @@ def _date_tokens(code: str, pattern: str) -> list:
     return tokens
 
 
+def _time_tokens(code: str, pattern: str, locale: Locale) -> list:
+    chosen = locale.time_formats[pattern].pattern if pattern in locale.time_formats else pattern
+    tokens = []
+    for kind, value in tokenize_pattern(chosen):
+        if kind == "chars":
+            tokens.append(value)
+            continue
+        field = value[0] * value[1]
+        if field not in TIME_FIELDS:
+            raise InputError(code, f"the builder cannot format the time field {field!r}")
+        if field == "B":
+            # The builder names a part of the day by its hour, and by the exact hour for CLDR's
+            # points in time ("midnight" at 0:00): parts must not change within an hour.
+            for hour in range(24):
+                names = {format_time(dt.time(hour, m), "B", locale=code) for m in (1, 29, 59)}
+                if len(names) > 1:
+                    raise InputError(code, f"the part of the day changes within hour {hour}")
+        tokens.append([value[0], value[1]])
+    return tokens
+
+
 def locale_data(lang: str, currencies: set[str]) -> dict:
     """Everything the browser needs to format like the filters of letters.render."""
     code = language(lang).locale
@@ -304,6 +327,14 @@ def locale_data(lang: str, currencies: set[str]) -> dict:
             for c in sorted(currencies)
         },
         "date": _date_tokens(code, date_pattern("date")),
+        "time": _time_tokens(code, written.time, locale),
+        # The names of the parts of the day by hour ("सुबह" 4-11), as `B` writes them, then at
+        # the exact hour ("मध्यरात्रि" at 0:00), and am/pm.
+        "dayPeriods": [format_time(dt.time(hour, 30), "B", locale=code) for hour in range(24)],
+        "dayPeriodsOnTheHour": [
+            format_time(dt.time(hour, 0), "B", locale=code) for hour in range(24)
+        ],
+        "ampm": [format_time(dt.time(hour, 0), "a", locale=code) for hour in (0, 12)],
         "weekday_date": _date_tokens(code, date_pattern("weekday_date")),
         # Month names January first; weekday names Monday first (Babel's and Python's order).
         "names": {
@@ -398,6 +429,7 @@ def _input(name: str, variable, value, lang: str, words: dict, described: str) -
         "url": 'type="url" autocomplete="off" spellcheck="false"',
         "phone": 'type="tel" autocomplete="off"',
         "text": 'type="text" autocomplete="off"',
+        "time": 'type="text" inputmode="numeric" autocomplete="off"',
     }
     shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return f'<input {common} {kinds[variable.type]} value="{html.escape(shown)}">'

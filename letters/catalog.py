@@ -19,7 +19,10 @@ from letters.data import HERE, InputError, build_cache, language_codes, read_yam
 
 TEMPLATES_DIR = HERE / "templates"
 GLOSSARY_FILE = TEMPLATES_DIR / "variables.yml"
-TYPES = ("text", "date", "money", "number", "url", "email", "phone", "choice")
+TYPES = ("text", "date", "time", "money", "number", "url", "email", "phone", "choice")
+# A time of day as a data file and the form write it: 24-hour "14:30" or "9:05" (quoted in YAML,
+# which reads an unquoted 14:30 as a number in base 60).
+CLOCK = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 # Every letter can be sent as an email: these variables fill its From, To and Date headers.
 EMAIL_VARIABLES = (
     "sender_name",
@@ -165,6 +168,10 @@ def _coerce(variable: Variable, value, file: Path):
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise InputError(file, f"{problem} (YYYY-MM-DD), not {value!r}") from None
+    if kind == "time":
+        if isinstance(value, str) and CLOCK.fullmatch(value):
+            return value
+        raise InputError(file, f'{problem} ("14:30", in quotes), not {value!r}')
     if kind == "money":
         if isinstance(value, dict) and set(value) == {"amount", "currency"}:
             try:

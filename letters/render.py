@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 import regex
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -40,7 +40,7 @@ def subject_prefix(lang: str) -> str:
 # The filters a template may use. Each is one Babel call with the language's patterns from
 # letters/languages.yml (`formats`), then (dates) the language's spellings and its own digits, which
 # Babel 2.18 does not write by itself (letters.numerals). Letter pages list the exact call.
-FILTER_NAMES = ("date", "weekday_date", "money", "number", "digits")
+FILTER_NAMES = ("date", "weekday_date", "time", "money", "number", "digits")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Formats:
     locale: str
     date: str  # a CLDR date pattern, or a width such as "long"
     weekday_date: str
+    time: str  # a CLDR time pattern, or a width such as "short"
     money: dict  # currency code -> CLDR number pattern (absent: the locale's standard)
     spellings: tuple[tuple[str, str], ...]  # in formatted dates (month names)
 
@@ -64,6 +65,9 @@ class Formats:
         return {
             "date": lambda value: self._date(value, self.date),
             "weekday_date": lambda value: self._date(value, self.weekday_date),
+            "time": lambda value: localise_digits(
+                format_time(_clock(value), self.time, locale=locale), locale
+            ),
             "money": lambda value: localise_digits(
                 format_currency(
                     value.amount, value.currency, self.money.get(value.currency), locale=locale
@@ -83,6 +87,8 @@ class Formats:
         calls = {
             "date": date.format(self.date) + spelled,
             "weekday_date": date.format(self.weekday_date) + spelled,
+            "time": "babel.dates.format_time(datetime.time.fromisoformat(value.zfill(5)), "
+            f"format={self.time!r}, locale=LOCALE)",
             "money": "babel.numbers.format_currency(value.amount, value.currency, "
             f"{pattern}locale=LOCALE)",
             "number": "babel.numbers.format_decimal(value, locale=LOCALE)",
@@ -93,6 +99,12 @@ class Formats:
         return calls
 
 
+def _clock(value) -> dt.time:
+    """A time variable's value ("9:05", "14:30") as a time of day."""
+    hours, minutes = str(value).split(":")
+    return dt.time(int(hours), int(minutes))
+
+
 def formats(lang: str) -> Formats:
     entry = language(lang)
     written = entry.formats
@@ -100,6 +112,7 @@ def formats(lang: str) -> Formats:
         locale=entry.locale,
         date=written.get("date", "long"),
         weekday_date=written.get("weekday_date", "full"),
+        time=written.get("time", "short"),
         money=dict(written.get("money") or {}),
         spellings=tuple((written.get("spellings") or {}).items()),
     )

@@ -222,7 +222,7 @@ def test_a_language_without_checker_data_exits_3(tmp_path, monkeypatch):
 
 
 def test_exclamation_marks_between_words_are_counted():
-    """"!!" sits between words: it is found and counted (a polite letter otherwise)."""
+    """ "!!" sits between words: it is found and counted (a polite letter otherwise)."""
     letter = (
         "Dear Ms Lee,\n\nInvoice INV-123 for £50.00 was due on 5 March 2026. Please pay it now!! "
         "If you have already paid, thank you!\n\nKind regards,\nAmy\namy@acme.example\n"

@@ -15,7 +15,7 @@ import pytest
 
 from letters.catalog import EMAIL_VARIABLES, Money, glossary, letters
 from letters.check import check_draft, read_letter
-from letters.data import default_language, language_codes
+from letters.data import InputError, default_language, language_codes
 from letters.render import (
     FILTER_NAMES,
     environment,
@@ -103,14 +103,16 @@ def test_every_value_of_every_choice_renders_and_passes_the_rules(
 
 
 def test_glossary_describes_every_variable_in_every_language_with_letters():
-    """Letter pages and the letter builder describe each variable in the page's language; a
-    language with no letter yet (just added, say) shows none, so it needs none yet (its missing
-    descriptions are listed by `letters check-translation`)."""
-    written = {code for item in letters().values() for code in item.languages}
-    assert written >= {default_language()}
+    """Letter pages and the letter builder describe each variable in the page's language: every
+    variable in the default language, and in each language whose letters use it; a language with
+    no letter yet (just added, say) shows none, so it needs none yet (its missing descriptions are
+    listed by `letters check-translation`)."""
     for variable in glossary().values():
-        for code in sorted(written):
-            assert variable.description.get(code), f"{variable.name} [{code}]"
+        assert variable.description.get(default_language()), variable.name
+    for item in letters().values():
+        for code in item.languages:
+            for variable in item.variables_for(code).values():
+                assert variable.description.get(code), f"{variable.name} [{code}] in {item.id}"
 
 
 @pytest.mark.parametrize(("item", "code"), RENDERINGS)
@@ -331,3 +333,35 @@ def test_the_referral_pronoun_follows_the_referred_persons_gender(value, pronoun
     assert f"I will send {pronoun} your file" in body
     others = {"her", "him", "them"} - {pronoun}
     assert not re.search(rf"\b(?:call|send) (?:{'|'.join(others)})\b", body)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("3:59", "रात 3:59"),
+        ("4:00", "सुबह 4:00"),
+        ("11:59", "सुबह 11:59"),
+        ("12:00", "दोपहर 12:00"),
+        ("15:59", "दोपहर 3:59"),
+        ("16:00", "शाम 4:00"),
+        ("19:59", "शाम 7:59"),
+        ("20:00", "रात 8:00"),
+    ],
+)
+def test_hindi_times_name_the_part_of_the_day(typed, written):
+    """A time typed on the 24-hour clock is written as Hindi letters write it: the part of the
+    day, then the 12-hour time (the template adds "बजे")."""
+    assert environment("hi").filters["time"](typed) == written
+
+
+def test_a_time_must_be_a_quoted_24_hour_clock_time(tmp_path):
+    item = letters()["reminder/appointment"]
+    source = item.example_path("en").read_text(encoding="utf-8")
+    for wrong in ("10:30", '"10:30am"', '"25:00"'):  # unquoted 10:30 is the number 630 in YAML
+        data = tmp_path / "data.yml"
+        data.write_text(
+            re.sub(r"(?m)^appointment_time: .*$", f"appointment_time: {wrong}", source),
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError, match="appointment_time must be time"):
+            render(item, "en", data)

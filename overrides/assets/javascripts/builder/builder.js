@@ -239,12 +239,18 @@
   // thousands grouping ("12.500" is twelve thousand five hundred in Icelandic, "1 250,50" is a
   // Czech amount); a "." that cannot be grouping is a decimal point in every language.
   const GROUPED = /^-?[1-9]\d{0,2}(?:(?:,\d{2})*,\d{3}|(?:[.,\s]\d{3})+)$/;
-  function plainNumber(text, locale) {
-    let t = text.trim().replace(/[\s\u00a0\u202f]+/g, " ");
-    // Digits in the language's own script, or in Devanagari or Bengali from an Indian keyboard.
+  // Digits in the language's own script, or in Devanagari or Bengali from an Indian keyboard.
+  function asciiDigits(text, locale) {
+    let t = text;
     for (const native of [locale.digits, "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯"]) {
       t = t.replace(/./g, (c) => { const i = native.indexOf(c); return i < 0 || i > 9 ? c : String(i); });
     }
+    return t;
+  }
+
+  function plainNumber(text, locale) {
+    let t = text.trim().replace(/[\s\u00a0\u202f]+/g, " ");
+    t = asciiDigits(t, locale);
     t = t.replace(/^[\u2212\u2013]/, "-");
     const decimal = locale.symbols.decimal;
     const at = decimal !== "." ? t.lastIndexOf(decimal) : -1;
@@ -334,9 +340,25 @@
     }).join("");
   }
 
+  function formatTime(value, locale) {
+    return locale.time.map((token) => {
+      if (typeof token === "string") return token;
+      const [field, width] = token;
+      if (field === "H") return pad(value.h, width);
+      if (field === "h") return pad(value.h % 12 || 12, width);
+      if (field === "m") return pad(value.m, width);
+      if (field === "a") return locale.ampm[value.h < 12 ? 0 : 1];
+      return (value.m === 0 ? locale.dayPeriodsOnTheHour : locale.dayPeriods)[value.h];  // B
+    }).join("");
+  }
+
   function format(filter, value, locale) {
     let text;
-    if (filter === "date" || filter === "weekday_date") {
+    if (filter === "time") {
+      const clock = typeof value === "string" && /^(\d{1,2}):(\d{2})$/.exec(value);
+      if (!clock) fail("| time needs a time of day");
+      text = formatTime({ h: +clock[1], m: +clock[2] }, locale);
+    } else if (filter === "date" || filter === "weekday_date") {
       if (!value || value.t !== "date") fail("| " + filter + " needs a date");
       text = formatDate(value, locale[filter], locale);
       for (const [written, spelling] of locale.spellings) text = text.split(written).join(spelling);
@@ -426,6 +448,10 @@
         check.setUTCFullYear(y);
         if (y < 1 || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
         return { t: "date", y: y, m: mo, d: d };
+      }
+      case "time": {
+        const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(asciiDigits(text.trim(), locale));
+        return m && m[0];  // text, as the data file holds it ("9:05"); the filter reads it
       }
       case "money": {
         const number = parseNumber(text, locale);

@@ -296,7 +296,7 @@ def _clip(view: str, span: Span, start: int, end: int) -> Span | None:
     return _trimmed(view, clipped_start, clipped_end)
 
 
-SIGNATURE_DELIMITERS = {"--", "-- ", "—", "__"}
+SIGNATURE_DELIMITERS = {"--", "—", "__"}  # the lines are compared stripped ("-- " is "--")
 
 
 def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):

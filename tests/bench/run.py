@@ -564,12 +564,15 @@ def checker_rows(checker: dict | None) -> list[str]:
     if not checker:
         return []
     labels = {
-        "size_limit": ("a 1 MB draft (the size limit)", "under 2 s"),
+        "size_limit": (f"a {MAX_LETTER_BYTES / 1e6:g} MB draft (the size limit)", "under 2 s"),
         "hundred_letters": (
             f"{checker['hundred_letters']['files']} letters in one call",
             "under 2 s",
         ),
-        "over_limit": ("a 2 MB draft (refused in one line)", "at once"),
+        "over_limit": (
+            f"a {2 * MAX_LETTER_BYTES / 1e6:g} MB draft (refused in one line)",
+            "at once",
+        ),
     }
     rows = [
         "## Checker (`letters check`, whole process, median)",

@@ -228,12 +228,15 @@ class Analysed:
         if cached is not None:
             return cached
         found: set[int] = set()
-        if word.kind == "exact":
-            for key in word.keys:
-                found.update(self.by_key.get(key, ()))
-        elif word.kind == "form":
-            for key in word.keys:
-                found.update(self.by_form.get(key, ()))
+        if word.kind in ("exact", "form"):
+            index = self.by_key if word.kind == "exact" else self.by_form
+            lists = [index[key] for key in word.keys if key in index]
+            if len(lists) <= 1:  # the common case: one key of the word is in the letter, or none
+                result = lists[0] if lists else []
+                self._word_positions[word] = result
+                return result
+            for positions in lists:
+                found.update(positions)
         elif word.kind == "prefix":
             start = bisect.bisect_left(self.sorted_keys, word.fragment)
             for key in self.sorted_keys[start:]:
@@ -258,7 +261,9 @@ class Analysed:
         if isinstance(entry, Group):
             merged = {}
             for item in entry.entries:
-                for hit in self.hits(item):
+                # A phrase belongs to one group, whose hits are cached: no cache of its own.
+                found = self._phrase_hits(item) if type(item) is Phrase else self.hits(item)
+                for hit in found:
                     merged.setdefault((hit.first, hit.last, hit.start, hit.end), hit)
             result = sorted(merged.values(), key=lambda h: (h.start, h.end))
         elif isinstance(entry, Phrase):
@@ -274,9 +279,16 @@ class Analysed:
         return Hit(self.tokens[first].start, self.tokens[last].end, first, last)
 
     def _phrase_hits(self, phrase: Phrase) -> list[Hit]:
-        lists = [self.positions(word) for word in phrase.words]
-        if any(not positions for positions in lists):
-            return []
+        # Most phrases of a long marker list miss on their first word: stop there.
+        known = self._word_positions
+        lists = []
+        for word in phrase.words:
+            positions = known.get(word)
+            if positions is None:
+                positions = self.positions(word)
+            if not positions:
+                return []
+            lists.append(positions)
         firsts = lists[0]
         if phrase.at_sentence_start:
             sentence = self.sentence

@@ -33,7 +33,7 @@ test: $(READY) ## Run every test but the whole-site audit (the site is built onc
 	$(BIN)/pytest -m "not audit"
 
 test-fast: $(READY) ## Run the tests that need neither a site build nor a browser
-	$(BIN)/pytest -m "not site and not browser and not audit"
+	$(BIN)/pytest -n auto --dist loadscope -m "not site and not browser and not audit"
 
 audit: $(READY) ## axe-core and the requests of every page of every language, in Chromium
 	$(BIN)/pytest -m audit

@@ -38,8 +38,10 @@ FORMATS = (
 )
 
 # A number as people group it: 1250, 1 250, 1.250, 1,250, 12,50,000 (Indian), 1 250,50, 18 150,-
+# At most eight groups: an unbounded run would be re-read from every group's start when what
+# follows it fails ("12 345 12 345 …" before no currency), which is quadratic.
 NUMBER = (
-    r"(?<![\p{L}\p{N}])\d{1,3}+(?:[ .,'](?=\d{2,3}(?!\d))\d{2,3}+)*+(?:[.,]\d{1,2}+(?!\d))?+"
+    r"(?<![\p{L}\p{N}])\d{1,3}+(?:[ .,'](?=\d{2,3}(?!\d))\d{2,3}+){0,8}+(?:[.,]\d{1,2}+(?!\d))?+"
     r"(?:,-|/-|,—|\.-)?+(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])\d++(?:[.,]\d{1,2}+(?!\d))?+(?![\p{L}\p{N}])"
 )
@@ -67,10 +69,16 @@ HOUR = regex.compile(
     r"(?![\d]|[.,:/-]\d|\.[ ]?(?:\p{Ll}|\d))"
 )
 # A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
-# run of four or more digits.
+# run of four or more digits. At most eight parts, so that a run that fails at its end ("1-1-…-1@")
+# is not re-read from every part.
 CODE = regex.compile(
-    r"(?<![\p{L}\p{N}@])(?:[#№]\s?)?(?:[\p{L}]{1,8}+[-/]?)?+\d[\p{L}\d]*+(?:[-/.][\p{L}\d]++)*+(?![\p{L}\p{N}@])"
+    r"(?<![\p{L}\p{N}@])(?:[#№]\s?)?(?:[\p{L}]{1,8}+[-/]?)?+\d[\p{L}\d]*+(?:[-/.][\p{L}\d]++){0,8}+(?![\p{L}\p{N}@])"
 )
+# An order or account number written in groups of digits, as forms print them ("884 210 556",
+# "2026 118 47"): three groups or more, so that a thousands-grouped amount in words is rarely one,
+# and never when it is part of an amount ("1 250 000 Kč") or is a phone number of the region as
+# the region groups it ("608 552 190").
+GROUPED_CODE = regex.compile(r"(?<![\p{N}.,])\d{1,4}+(?:[ \u00a0]\d{2,4}+){2,6}+(?![\p{N}]|[.,]\d)")
 EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+)++")
 # Generic domains people write, and any two-letter country domain (.au, .cz, .is, .bd…).
 TOP_LEVEL_DOMAINS = (
@@ -211,7 +219,19 @@ def codes(local: LocalFormats, view: str) -> list[Found]:
         has_letters_or_marks = any(not char.isdigit() for char in text)
         if digits >= 4 or (digits >= 2 and has_letters_or_marks):
             found.append(Found(match.start(), match.start() + len(text)))
-    return found
+    grouped = [
+        Found(match.start(), match.end())
+        for match in GROUPED_CODE.finditer(view)
+        if not any(_written_as_national(match.group(), r) for r in local.phone_regions)
+    ]
+    if grouped:
+        in_amounts = amounts(local, view)
+        grouped = [
+            code
+            for code in grouped
+            if not any(a.start <= code.start and code.end <= a.end for a in in_amounts)
+        ]
+    return sorted(found + grouped)
 
 
 def emails(local: LocalFormats, view: str) -> list[Found]:

@@ -313,6 +313,17 @@ def line_shapes(language: Conventions) -> LineShapes:
         header_name=lambda name: name.casefold() in language.header_names,
         starts_quote=starts_quote,
         reply_prefixes=language.reply_prefixes,
+        after_signature=lambda line: _starts_with_any(line, language.after_signature),
+    )
+
+
+def _starts_with_any(line: str, openings: tuple[str, ...]) -> bool:
+    """The line opens with one of the words ("P.S.", "Sent from my"), not a longer word."""
+    folded = line.casefold()
+    return any(
+        folded.startswith(opening.casefold())
+        and not folded[len(opening) : len(opening) + 1].isalnum()
+        for opening in openings
     )
 
 

@@ -119,6 +119,7 @@ class Conventions:
     quote_lines: Group
     acronyms: frozenset[str]
     reply_prefixes: tuple[str, ...]
+    after_signature: tuple[str, ...]
     subject_labels: frozenset[str]
     header_names: frozenset[str]
     file: Path
@@ -339,6 +340,7 @@ def conventions(lang: str) -> Conventions:
         quote_lines=special["quote_lines"],
         acronyms=frozenset(a.casefold() for a in shared()["acronyms"]),
         reply_prefixes=tuple(shared()["reply_prefixes"]) + tuple(data.get("reply_prefixes", ())),
+        after_signature=tuple(shared()["after_signature"]) + tuple(data.get("after_signature", ())),
         subject_labels=frozenset(x.casefold() for x in _every_languages("subject_labels")),
         header_names=frozenset(x.casefold() for x in _every_languages("header_names")),
         file=path,

@@ -90,6 +90,8 @@ class LineShapes:
     header_name: Callable[[str], bool]
     starts_quote: Callable[[str], bool]
     reply_prefixes: tuple[str, ...]
+    # A postscript ("P.S.") or a mail app's line ("Sent from my iPhone") after the signature.
+    after_signature: Callable[[str], bool] = lambda line: False
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,12 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
     )
     under = lines[delimiter:] if delimiter is not None else []
     above = lines[:delimiter] if delimiter is not None else lines
+    # A postscript or a mail app's line comes after the signature: the closing is above the
+    # first of them.
+    for index in range(max(len(above) - 12, 1), len(above)):
+        if shapes.after_signature(above[index].text.strip()):
+            above = above[:index]
+            break
     candidates = above[-8:]
     for position in range(len(candidates) - 1, -1, -1):
         line = candidates[position]

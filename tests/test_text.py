@@ -104,6 +104,25 @@ def test_greeting_and_closing_are_recognised_by_their_shape(text, greeting, clos
     assert (found["greeting"], found["closing"]) == (greeting, closing)
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "P.S. If you have already paid in the last few days, please ignore this reminder and "
+        "accept our thanks.",
+        "PS: the office is closed on Friday, so please call the main number, which is answered "
+        "all week.",
+    ],
+)
+def test_a_postscript_after_the_signature_leaves_the_closing_where_it_is(after):
+    letter = PLAIN + "sam@example.com | 555-0127\n\n" + after + "\n\nSent from my iPhone\n"
+    assert parts(letter)["closing"] == "Kind regards,"
+
+
+def test_a_last_line_that_only_starts_like_a_postscript_is_prose():
+    letter = "Dear Ms Lee,\n\nThe parcel came.\nPS5 games are on sale until Friday at noon."
+    assert parts(letter)["closing"] == ""
+
+
 def test_a_sentence_at_the_end_is_no_closing():
     found = parts("Dear Ms Lee,\n\nPay the invoice by Friday or we will take further steps.\nJohn")
     assert found["closing"] == ""

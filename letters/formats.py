@@ -69,10 +69,10 @@ HOUR = regex.compile(
     r"(?![\d]|[.,:/-]\d|\.[ ]?(?:\p{Ll}|\d))"
 )
 # A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
-# run of four or more digits. At most eight parts, so that a run that fails at its end ("1-1-…-1@")
+# run of four or more digits; letters include vowel signs (Bengali "কেসি-২৬১০"). At most eight parts, so that a run that fails at its end ("1-1-…-1@")
 # is not re-read from every part.
 CODE = regex.compile(
-    r"(?<![\p{L}\p{N}@])(?:[#№]\s?)?(?:[\p{L}]{1,8}+[-/]?)?+\d[\p{L}\d]*+(?:[-/.][\p{L}\d]++){0,8}+(?![\p{L}\p{N}@])"
+    r"(?<![\p{L}\p{M}\p{N}@])(?:[#№]\s?)?(?:[\p{L}\p{M}]{1,8}+[-/]?){0,3}+\d[\p{L}\p{M}\d]*+(?:[-/.][\p{L}\p{M}\d]++){0,8}+(?![\p{L}\p{M}\p{N}@])"
 )
 # An order or account number written in groups of digits, as forms print them ("884 210 556",
 # "2026 118 47"): three groups or more, so that a thousands-grouped amount in words is rarely one,
@@ -217,7 +217,9 @@ def codes(local: LocalFormats, view: str) -> list[Found]:
         text = match.group().rstrip(".")
         digits = sum(char.isdigit() for char in text)
         has_letters_or_marks = any(not char.isdigit() for char in text)
-        if digits >= 4 or (digits >= 2 and has_letters_or_marks):
+        # "NA-B7" and Bengali "এনএ-বি৭": letters, a dash and one digit are a code too.
+        dashed = any(char in "-/" for char in text) and any(char.isalpha() for char in text)
+        if digits >= 4 or (digits >= 2 and has_letters_or_marks) or (digits >= 1 and dashed):
             found.append(Found(match.start(), match.start() + len(text)))
     grouped = [
         Found(match.start(), match.end())

@@ -64,6 +64,8 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("bn", "date", "5 March 2026-এর মধ্যে", "5 March 2026"),
         ("bn", "date", "২২শে মার্চ ২০২৬ তারিখে", "22শে মার্চ 2026"),
         ("cs", "code", "objednávka č. 884 210 556.", "884 210 556"),  # digits in groups
+        ("bn", "code", "সদস্য কোড: এনএ-বি৭।", "এনএ-বি7"),  # vowel signs, one digit after a dash
+        ("en", "code", "Ref. NA-B7", "NA-B7"),
     ],
 )
 def test_formats_people_really_write(lang, kind, text, expected):
@@ -82,6 +84,7 @@ def test_formats_people_really_write(lang, kind, text, expected):
         ("cs", "url", "Dne 5.12. v 10.30 hod. u p.Nováka"),
         ("cs", "code", "Částka 1 250 000 Kč"),  # grouped digits of an amount
         ("cs", "code", "volejte na 608 552 190"),  # grouped as a Czech phone number
+        ("en", "code", "Print it on A4 paper before Q3."),  # one digit without a dash
     ],
 )
 def test_formats_are_not_found_where_they_are_not(lang, kind, text):

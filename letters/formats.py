@@ -69,8 +69,8 @@ HOUR = regex.compile(
     r"(?![\d]|[.,:/-]\d|\.[ ]?(?:\p{Ll}|\d))"
 )
 # A reference code: letters and digits with - / . or # (INV-2026-117, 2026/0117, #48213), or a
-# run of four or more digits; letters include vowel signs (Bengali "কেসি-২৬১০"). At most eight parts, so that a run that fails at its end ("1-1-…-1@")
-# is not re-read from every part.
+# run of four or more digits; letters include vowel signs (Bengali "কেসি-২৬১০"). At most eight
+# parts, so that a run that fails at its end ("1-1-…-1@") is not re-read from every part.
 CODE = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}@])(?:[#№]\s?)?(?:[\p{L}\p{M}]{1,8}+[-/]?){0,3}+\d[\p{L}\p{M}\d]*+(?:[-/.][\p{L}\p{M}\d]++){0,8}+(?![\p{L}\p{M}\p{N}@])"
 )

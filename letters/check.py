@@ -230,10 +230,15 @@ def shouting(ctx: Context, params: dict):
     language's dictionary ("URGENT", "NOW") or nine letters or more (what is shorter and
     unknown, like "GSTIN" or "ISOFIX", is taken for an acronym or a product's name)."""
     analyser = ctx.language.analyser
+    # Capitals inside a web or email address or a reference code ("…/account/FERN-0412") are
+    # how the code is written, not a raised voice.
+    quiet = [f for kind in ("url", "email", "code") for f in ctx.analysed.found(kind)]
     for span in ctx.spans("letter"):
         for match in UPPERCASE_WORD.finditer(ctx.draft.view, span.start, span.end):
             word = match.group().casefold()
             if word in ctx.language.acronyms:
+                continue
+            if any(f.start <= match.start() and match.end() <= f.end for f in quiet):
                 continue
             if len(word) >= SHOUTED_UNKNOWN or known_word(analyser, word):
                 yield Problem(match.start(), match.group(), ctx.language.message("shouting"))

@@ -343,7 +343,8 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
     return None, None
 
 
-LETTERHEAD_LINES = 6
+# A bank's letter: sender (3 lines), date, addressee (3 lines), a reference line, then the greeting.
+LETTERHEAD_LINES = 12
 
 
 def _greeting_after_letterhead(view: str, lines: list[Line], shapes: LineShapes) -> Span | None:

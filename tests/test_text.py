@@ -123,6 +123,27 @@ def test_a_last_line_that_only_starts_like_a_postscript_is_prose():
     assert parts(letter)["closing"] == ""
 
 
+def test_a_bank_letterhead_above_the_greeting_is_not_the_letter():
+    letterhead = (
+        "Northgate Bank plc\nCard Services\nPO Box 7781, Leeds LS1 4ZZ\n\n26 November 2026\n\n"
+        "Mr A. Bhattacharya\n41 Kelvin Grove\nSheffield S6 2BD\n\nOur reference: CLI/2026/558193\n\n"
+    )
+    found = parts(letterhead + PLAIN)
+    assert found["greeting"] == "Dear Ms Lee,"
+    assert found["body"][0] == "Thank you for your order."
+
+
+def test_capitals_inside_an_address_or_a_code_are_not_shouting():
+    def shouted(line: str) -> bool:
+        letter = PLAIN.replace("It will arrive on 3 May.", line)
+        report = check_draft(letter, guides()["customer-service"], "en", ("delivery",))
+        return any(f.match == "FERN" for f in report.findings)
+
+    assert not shouted("See https://portal.example.com/account/FERN-0412 for it.")
+    assert not shouted("Your client code is FERN-0412.")
+    assert shouted("It is a FERN, not a tree.")  # a dictionary word in capitals still is
+
+
 def test_a_sentence_at_the_end_is_no_closing():
     found = parts("Dear Ms Lee,\n\nPay the invoice by Friday or we will take further steps.\nJohn")
     assert found["closing"] == ""

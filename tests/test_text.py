@@ -126,7 +126,8 @@ def test_a_last_line_that_only_starts_like_a_postscript_is_prose():
 def test_a_bank_letterhead_above_the_greeting_is_not_the_letter():
     letterhead = (
         "Northgate Bank plc\nCard Services\nPO Box 7781, Leeds LS1 4ZZ\n\n26 November 2026\n\n"
-        "Mr A. Bhattacharya\n41 Kelvin Grove\nSheffield S6 2BD\n\nOur reference: CLI/2026/558193\n\n"
+        "Mr A. Bhattacharya\n41 Kelvin Grove\nSheffield S6 2BD\n\n"
+        "Our reference: CLI/2026/558193\n\n"
     )
     found = parts(letterhead + PLAIN)
     assert found["greeting"] == "Dear Ms Lee,"

@@ -29,8 +29,12 @@ serve: $(READY) ## Serve the site with live reload on http://127.0.0.1:8000/ (HO
 build: $(READY) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) ## Run every test but the whole-site audit (the site is built once per run)
-	$(BIN)/pytest -m "not audit"
+# pytest-xdist: one worker per core, a module's tests on one worker (its fixtures computed once).
+# Each worker that needs the site builds it once: two builds on two cores beat one build and
+# every test in a row. (xdist's loadgroup would keep the site on one worker, but its groups are
+# ignored under pytest 9.2, which no longer lets a plugin rename a test.)
+test: $(READY) ## Run every test but the whole-site audit (each worker builds the site once)
+	$(BIN)/pytest -n auto --dist loadscope -m "not audit"
 
 test-fast: $(READY) ## Run the tests that need neither a site build nor a browser
 	$(BIN)/pytest -n auto --dist loadscope -m "not site and not browser and not audit"

@@ -40,7 +40,7 @@ test-fast: $(READY) ## Run the tests that need neither a site build nor a browse
 	$(BIN)/pytest -n auto --dist loadscope -m "not site and not browser and not audit"
 
 audit: $(READY) ## axe-core and the requests of every page of every language, in Chromium
-	$(BIN)/pytest -m audit
+	$(BIN)/pytest -n auto --dist load -m audit
 
 eval: $(READY) ## The checker on the evaluation corpus: precision and recall per rule and language (SHOW=1: the tuning part's wrong verdicts)
 	$(BIN)/python tests/evaluate.py $(if $(SHOW),--show,)

@@ -261,12 +261,15 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     greeting = None
     if content_lines:
         first = content_lines[0]
-        if (
-            len(first.text) <= MAX_SHORT_LINE
-            and _word_count(first.text) <= 8
-            and (shapes.is_greeting(first.text.strip()) or _greeting_shape(first.text))
-        ):
+        short = len(first.text) <= MAX_SHORT_LINE and _word_count(first.text) <= 8
+        if short and shapes.is_greeting(first.text.strip()):
             greeting = _trimmed(view, first.start, first.end)
+        elif short and _greeting_shape(first.text):
+            # "सेवा में," has a greeting's shape but opens the addressee block: a greeting word
+            # right above the prose is the greeting then.
+            greeting = _greeting_after_letterhead(
+                view, content_lines, shapes, above_prose_only=True
+            ) or _trimmed(view, first.start, first.end)
         else:
             greeting = _greeting_after_letterhead(view, content_lines, shapes)
     closing, signature = _closing(content_lines, shapes, greeting)
@@ -347,16 +350,24 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
 LETTERHEAD_LINES = 12
 
 
-def _greeting_after_letterhead(view: str, lines: list[Line], shapes: LineShapes) -> Span | None:
+def _greeting_after_letterhead(
+    view: str, lines: list[Line], shapes: LineShapes, above_prose_only: bool = False
+) -> Span | None:
     """An official letter may open with a letterhead (the sender's name, address, a reference
-    and date line) above the greeting: a greeting word among the first few short lines."""
+    and date line) and an addressee block above the greeting: a line with a greeting word among
+    the first few short lines, and of several, the one right above the prose ("श्रीमान शाखा
+    प्रबंधक महोदय," addresses the letter; "महोदय," under it greets)."""
+    first = previous = None
     for line in lines[:LETTERHEAD_LINES]:
         stripped = line.text.strip()
         if len(stripped) > MAX_SHORT_LINE or _word_count(stripped) > 12:
-            return None  # prose: the letter has begun without a greeting
+            # prose: the letter has begun
+            return previous if above_prose_only else previous or first
+        previous = None
         if _word_count(stripped) <= 8 and shapes.is_greeting(stripped):
-            return _trimmed(view, line.start, line.end)
-    return None
+            previous = _trimmed(view, line.start, line.end)
+            first = first or previous
+    return None if above_prose_only else first
 
 
 def _greeting_shape(line: str) -> bool:

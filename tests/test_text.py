@@ -134,6 +134,18 @@ def test_a_bank_letterhead_above_the_greeting_is_not_the_letter():
     assert found["body"][0] == "Thank you for your order."
 
 
+def test_of_two_greeting_lines_above_the_prose_the_one_right_above_it_greets():
+    # The Hindi formal layout: the addressee block ("to the branch manager, sir"), the subject,
+    # then the salutation.
+    letter = (
+        "सेवा में,\nश्रीमान शाखा प्रबंधक महोदय,\nभारतीय स्टेट बैंक, पटना\n\n"
+        "विषय: खाता बंद करने के संबंध में\n\nमहोदय,\n\n"
+        "आपके सहयोग के लिए धन्यवाद। मैं अपना बचत खाता बंद करवाना चाहता हूँ, क्योंकि मैं दूसरे शहर जा "
+        "रहा हूँ।\n\nभवदीय,\nरमेश कुमार\n"
+    )
+    assert parts(letter, "hi")["greeting"] == "महोदय,"
+
+
 def test_capitals_inside_an_address_or_a_code_are_not_shouting():
     def shouted(line: str) -> bool:
         letter = PLAIN.replace("It will arrive on 3 May.", line)

@@ -203,20 +203,26 @@ def forbids(ctx: Context, params: dict):
 
 @check_kind("at_most")
 def at_most(ctx: Context, params: dict):
-    """At most `max` matches of the group (or sentences holding one, with `count: sentences`);
-    one finding, at the first match over the limit."""
-    hits = ctx.hits(params["group"], params.get("scope", "letter"))
-    if params.get("count") == "sentences":
-        by_sentence = {}
-        for hit in hits:
-            by_sentence.setdefault(ctx.analysed.sentence[hit.first], hit)
-        hits = list(by_sentence.values())
+    """At most `max` matches of the group (overlapping matches count once); one finding, at
+    the first match over the limit. Two apologies in one sentence are two, as readers count."""
+    hits = _apart(ctx.hits(params["group"], params.get("scope", "letter")))
     limit = params["max"]
     if len(hits) > limit:
         over = hits[limit]
         text = ctx.draft.text[over.start : over.end]
         detail = ctx.language.message("too_many", count=len(hits), max=limit)
         yield Problem(over.start, text, f"{ctx.label(params['group'])}: {detail}")
+
+
+def _apart(hits: list[Hit]) -> list[Hit]:
+    """One hit for each run of overlapping hits: "accept our apologies" found by two entries of
+    a list ("accept our apologies", "apologies") is one apology."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
 
 
 SHOUTED_UNKNOWN = (

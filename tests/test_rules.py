@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from letters import schema
-from letters.check import CHECKS, check_rule
+from letters.check import CHECKS, check_draft, check_rule
 from letters.data import InputError, language_codes
 from letters.rules import complete_languages, guides, missing_rule_data
 
@@ -275,3 +275,15 @@ def test_every_format_a_guide_page_names_has_a_label_in_the_language(code):
             for group in rule_markers(rule.id, code).groups.values():
                 unlabelled |= _named_kinds(_flatten(group)) - set(labels)
     assert not unlabelled, f"letters/rules/common/{code}.yml labels lacks {sorted(unlabelled)}"
+
+
+def _apologies_found(text: str) -> bool:
+    letter = f"Dear Ms Lee,\n\nThank you for your order. {text}\n\nKind regards,\nSam"
+    report = check_draft(letter, guides()["bad-news"], "en", ())
+    return any(f.rule == "bad-news.no-over-apology" for f in report.findings)
+
+
+def test_two_apologies_in_one_sentence_are_two_and_one_apology_is_one():
+    assert _apologies_found("We apologise for the delay and we are very sorry.")
+    assert not _apologies_found("Please accept our sincere apologies for the delay.")
+    assert not _apologies_found("We are sorry for the delay.")

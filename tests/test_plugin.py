@@ -90,3 +90,12 @@ def test_make_clean_removes_every_generated_file(tmp_path):
     subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True)
     assert [name for name in generated if (tmp_path / name).exists()] == []
     assert (tmp_path / "snippets" / "kept.md").exists()
+
+
+def test_a_one_language_preview_renders_and_checks_only_its_letters():
+    from letters.site.examples import examples
+
+    every = examples()
+    czech = examples({"cs"})
+    assert czech and {e.lang for e in czech} == {"cs"}
+    assert len(czech) == sum(1 for e in every if e.lang == "cs") < len(every)

@@ -3,6 +3,7 @@ offers for download."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -27,10 +28,14 @@ class Example:
         return f"{self.letter.id}/{self.lang}"
 
 
-def examples() -> list[Example]:
+def examples(languages: Collection[str] | None = None) -> list[Example]:
+    """Every letter rendered and checked in every language it has (or in these languages only:
+    a preview of one language renders and checks only its letters)."""
     found = []
     for letter in letters().values():
         for lang in letter.languages:
+            if languages is not None and lang not in languages:
+                continue
             rendered = render(letter, lang)
             report = check_draft(rendered.txt(), guides()[letter.guide], lang, letter.scenarios)
             found.append(Example(letter, lang, rendered, report))

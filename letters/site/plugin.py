@@ -85,7 +85,7 @@ class LetterwisePlugin(BasePlugin[LetterwiseConfig]):
         self.record = i18n_fixes.BuildRecord(
             root=root, codes=sorted(i18n.build_languages, key=lambda code: code != root)
         )
-        self.examples = _guarded(examples)
+        self.examples = _guarded(examples, set(i18n.build_languages))
         self.downloads = {
             uri: content for example in self.examples for uri, content in downloads(example).items()
         }

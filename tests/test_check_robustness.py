@@ -119,7 +119,9 @@ def test_adversarial_input_gets_an_answer(name):
 def test_every_format_recogniser_gets_through_adversarial_input(name):
     # A rule may never ask for a format on a given letter (its other words are missing), so
     # each recogniser is run on its own too.
-    view = matching_view(ADVERSARIAL[name])
+    # Its last 150 KB are enough (the end is where a run fails): a recogniser that backtracks
+    # takes minutes on them, past the guard.
+    view = matching_view(ADVERSARIAL[name][-150_000:])
     local: LocalFormats = conventions("cs").local  # the patterns are shared; cs adds words
     for kind in FORMATS:
         assert len(local.find(kind, view)) <= len(view)

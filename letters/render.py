@@ -100,9 +100,8 @@ class Formats:
 
 
 def _clock(value) -> dt.time:
-    """A time variable's value ("9:05", "14:30") as a time of day."""
-    hours, minutes = str(value).split(":")
-    return dt.time(int(hours), int(minutes))
+    """A time variable's value ("9:05", "14:30") as a time of day: the call a letter page shows."""
+    return dt.time.fromisoformat(str(value).zfill(5))
 
 
 def formats(lang: str) -> Formats:

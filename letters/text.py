@@ -91,7 +91,7 @@ class LineShapes:
     starts_quote: Callable[[str], bool]
     reply_prefixes: tuple[str, ...]
     # A postscript ("P.S.") or a mail app's line ("Sent from my iPhone") after the signature.
-    after_signature: Callable[[str], bool] = lambda line: False
+    after_signature: Callable[[str], bool]
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ hits once and keeps them for that letter only.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,6 +125,9 @@ def _word(raw: str, analyser: Analyser) -> list[Word]:
     return words
 
 
+# A pure function of its arguments (a phrase's words and the language's analyser): a rebuild under
+# `mkdocs serve` compiles only the phrases that changed.
+@functools.lru_cache(maxsize=100_000)
 def compile_phrase(text: str, analyser: Analyser) -> Phrase:
     """A phrase; in double quotes ('"or else"'), its words must follow each other directly."""
     exact = len(text) > 2 and text.startswith('"') and text.endswith('"')

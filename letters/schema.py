@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def _yaml_error(path: Path, error: yaml.YAMLError) -> InputError:
 
 # (schema, SHA-256 of a file's text) of every text that passed: validating is a pure function of
 # the text, so a text seen before need not be validated again, in this build or a later one
-# (under `mkdocs serve` only edited files are validated again). Parsing is not cached.
+# (under `mkdocs serve` only edited files are validated again). Parsing is cached the same way.
 _VALID: set[tuple[str, str]] = set()
 
 
@@ -88,9 +89,16 @@ def parse(path: Path) -> Any:
 
 def _parse(path: Path, text: str) -> Any:
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)
+        return pickle.loads(_parsed(text))
     except yaml.YAMLError as error:
         raise _yaml_error(path, error) from None
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(text: str) -> bytes:
+    """A text's data, pickled: parsing is a pure function of the text, and every caller unpickles
+    its own copy, so no caller can change the data another one reads."""
+    return pickle.dumps(yaml.load(text, Loader=SAFE_LOADER))
 
 
 def load(path: Path, schema: str) -> Any:

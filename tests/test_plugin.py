@@ -11,7 +11,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from letters import data
+from letters import data, schema
 from letters.data import default_language, language_codes, languages, strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +99,13 @@ def test_a_one_language_preview_renders_and_checks_only_its_letters():
     czech = examples({"cs"})
     assert czech and {e.lang for e in czech} == {"cs"}
     assert len(czech) == sum(1 for e in every if e.lang == "cs") < len(every)
+
+
+def test_a_file_parsed_again_is_a_copy_no_reader_can_change(tmp_path):
+    # Parsing is cached by text across rebuilds: a reader that changes its data must not change
+    # what the next build reads.
+    path = tmp_path / "data.yml"
+    path.write_text("words: [one, two]\n", encoding="utf-8")
+    first = schema.parse(path)
+    first["words"].append("three")
+    assert schema.parse(path) == {"words": ["one", "two"]}

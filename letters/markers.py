@@ -57,11 +57,18 @@ class MarkerError(ValueError):
     """A marker that cannot be compiled; the loader adds the file and line."""
 
 
-@dataclass(frozen=True)
+# eq=False: a word is its own key in a letter's caches, hashed by identity, millions of times per
+# hundred letters; `_word_of` makes equal words one object, so phrases share their positions.
+@dataclass(frozen=True, eq=False)
 class Word:
     kind: str  # exact, form (this form only), prefix, suffix, infix
     keys: frozenset[str]  # exact: every key the word matches; otherwise the folded fragment
     fragment: str = ""
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_of(kind: str, keys: frozenset[str], fragment: str = "") -> Word:
+    return Word(kind, keys, fragment)
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,12 +118,12 @@ def _word(raw: str, analyser: Analyser) -> list[Word]:
         open_start = suffix_wild and number == 0
         if open_end or open_start:
             kind = "infix" if open_end and open_start else "prefix" if open_end else "suffix"
-            words.append(Word(kind, frozenset(), form_of(piece)))
+            words.append(_word_of(kind, frozenset(), form_of(piece)))
         else:
             # A marker word matches a token written the same way, or whose lemma it is: write
             # the lemma ("pay") to match every form, a form ("paid") to match that form only.
             words.extend(
-                Word(
+                _word_of(
                     "form" if form_only else "exact",
                     frozenset({token.form, FOLDED + fold(token.form, analyser.folding)}),
                 )

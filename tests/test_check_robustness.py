@@ -51,6 +51,7 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("en", "time", "on Thursday at 8.15am", "8.15am"),
         ("is", "phone", "Sími: +354 555 1234", "+354 555 1234"),
         ("en", "phone", "call us on 555-1234", "555-1234"),
+        ("en", "phone", "you can reach them on 555-0188.", "555-0188"),
         ("en", "phone", "(888) 555-4848", "(888) 555-4848"),
         (
             "is",

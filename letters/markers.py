@@ -18,6 +18,8 @@ A marker group is a list of entries; the group is found where any entry is found
   them) in one sentence, in any order (or in this order with `ordered: true`), at most `within`
   words apart — for words that mean something only
   together ("þykir leitt" is an apology, "leitt" alone may be "led").
+- `{find: A, unless: B}`: A (an entry or a list of them) in a sentence where B finds nothing —
+  "a phone number in a sentence without 'we', 'our' or 'me'" is someone else's number.
 
 Two marks on a phrase's words: `=want` matches that form only, never the lemma's other forms
 ("=want" finds "want" but not "wanted", where "want" finds both); a phrase starting with `^`
@@ -89,6 +91,12 @@ class Near:
     parts: tuple[tuple, ...]  # each part: a tuple of alternatives (Phrase, Format, Group)
     within: int
     ordered: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Without:
+    find: tuple  # alternatives (Phrase, Format, Near, Group)
+    unless: tuple
 
 
 @dataclass(eq=False)
@@ -170,7 +178,18 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
         if not isinstance(within, int) or within < 0:
             raise MarkerError("within must be a whole number of words")
         return Near(tuple(compiled), within, bool(entry.get("ordered", False)))
-    raise MarkerError(f"{entry!r} is not a phrase, @group, {{format: …}} or {{near: …}}")
+    if isinstance(entry, dict) and set(entry) == {"find", "unless"}:
+        find, unless = (
+            tuple(
+                compile_entry(a, analyser, resolve)
+                for a in (entry[key] if isinstance(entry[key], list) else [entry[key]])
+            )
+            for key in ("find", "unless")
+        )
+        return Without(find, unless)
+    raise MarkerError(
+        f"{entry!r} is not a phrase, @group, {{format: …}}, {{near: …}} or {{find: …, unless: …}}"
+    )
 
 
 GROUP_SHOWN = 3
@@ -188,6 +207,11 @@ def describe(entry, label=lambda name: f"[{name}]") -> str:
         return f"({shown} / …)" if len(entry.entries) > GROUP_SHOWN else f"({shown})"
     if isinstance(entry, Near):
         return " … ".join(" / ".join(describe(a, label) for a in part) for part in entry.parts)
+    if isinstance(entry, Without):
+        found, unless = (
+            " / ".join(describe(a, label) for a in part) for part in (entry.find, entry.unless)
+        )
+        return f"{found} ({label('without')} {unless})"
     return str(entry)
 
 
@@ -281,6 +305,8 @@ class Analysed:
             result = self._phrase_hits(entry)
         elif isinstance(entry, Format):
             result = self._format_hits(entry.kind)
+        elif isinstance(entry, Without):
+            result = self._without_hits(entry)
         else:
             result = self._near_hits(entry)
         self._hits[id(entry)] = result
@@ -346,6 +372,24 @@ class Analysed:
                 first = last = max(last, 0) if last >= 0 else min(first, len(self.tokens) - 1)
             result.append(Hit(found.start, found.end, first, last))
         return result
+
+    def _without_hits(self, entry: Without) -> list[Hit]:
+        sentence = self.sentence
+        excluded = {
+            sentence[index]
+            for alternative in entry.unless
+            for hit in self.hits(alternative)
+            for index in (hit.first, hit.last)
+        }
+        found = {hit for alternative in entry.find for hit in self.hits(alternative)}
+        return sorted(
+            (
+                h
+                for h in found
+                if sentence[h.first] not in excluded and sentence[h.last] not in excluded
+            ),
+            key=lambda h: (h.start, h.end),
+        )
 
     def _near_hits(self, near: Near) -> list[Hit]:
         part_hits = []

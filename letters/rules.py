@@ -433,7 +433,7 @@ def rule_markers(rule_id: str, lang: str) -> RuleMarkers:
 
     try:
         for name in sorted(item.groups_used() | set(raw)):
-            resolve(name)
+            groups[name] = resolve(name)  # a group the rule names may be the language's shared one
     except MarkerError as error:
         raise InputError(path, f"{rule_id}: {error}") from None
     return RuleMarkers(item, lang, groups)

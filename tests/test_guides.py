@@ -158,7 +158,8 @@ def test_every_editors_addition_carries_the_marker_and_the_pages_language(site):
         ),
         (  # the English page shown to a Czech reader: the metadata in Czech
             "cs/guides/customer-service/index.html",
-            "Autor: Gregory Harris · publikováno 14. dubna 2021 · naposledy aktualizováno 1. července 2024",
+            "Autor: Gregory Harris · publikováno 14. dubna 2021"
+            " · naposledy aktualizováno 1. července 2024",
         ),
     ],
 )

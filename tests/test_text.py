@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from letters.analysis import tokens
 from letters.check import check_draft, read_letter
-from letters.rules import complete_languages, conventions, guides
+from letters.rules import analysed, complete_languages, conventions, guides
 from letters.text import matching_view, normalise, sentences
 
 PLAIN = (
@@ -212,7 +212,6 @@ def test_words_match_by_lemma_not_by_surface_form():
     """Czech "zaplatit" finds "zaplatila"; an inflected marker form does not reach its lemma's
     other words (Icelandic "annars", otherwise, must not find "öðrum", others)."""
     from letters.markers import compile_phrase
-    from letters.rules import analysed
 
     lemma = compile_phrase("zaplatit", conventions("cs").analyser)
     assert analysed("Pokud jste již zaplatila, děkujeme.", "cs").hits(lemma)
@@ -225,7 +224,6 @@ def test_a_form_marker_finds_that_form_and_a_start_marker_a_sentence_start():
     """'=want' finds "want" but not "wanted" (past storytelling is no request); '^pay' finds a
     sentence that opens with the command, not "pay" inside one."""
     from letters.markers import compile_phrase
-    from letters.rules import analysed
 
     analyser = conventions("en").analyser
     letter = analysed("I wanted it by Friday. Pay by Friday, please. You forgot to pay.", "en")
@@ -234,6 +232,23 @@ def test_a_form_marker_finds_that_form_and_a_start_marker_a_sentence_start():
     assert analysed("We want a refund.", "en").hits(form)
     command = compile_phrase("^pay", analyser)
     assert [letter.view[h.start : h.end] for h in letter.hits(command)] == ["Pay"]
+
+
+def test_a_find_unless_marker_finds_only_in_sentences_without_the_other():
+    """{find: phone, unless: I/we}: someone else's number, not the writer's own."""
+    from letters.markers import compile_entry
+
+    language = conventions("en")
+    entry = compile_entry(
+        {"find": [{"format": "phone"}], "unless": "@first_person"},
+        language.analyser,
+        language.groups.__getitem__,
+    )
+    theirs = "Their manager can be reached on 01632 960882."
+    ours = "Please call us on 01632 960981 with any questions."
+    letter = analysed(f"{theirs} {ours}", "en")
+    assert [letter.view[h.start : h.end] for h in letter.hits(entry)] == ["01632 960882"]
+    assert not analysed(ours, "en").hits(entry)
 
 
 SCENARIOS = {

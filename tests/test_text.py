@@ -240,7 +240,7 @@ def test_a_find_unless_marker_finds_only_in_sentences_without_the_other():
 
     language = conventions("en")
     entry = compile_entry(
-        {"find": [{"format": "phone"}], "unless": "@first_person"},
+        {"find": [{"format": "phone"}], "unless": "@own_side"},
         language.analyser,
         language.groups.__getitem__,
     )

@@ -113,6 +113,7 @@ def _stems(form: str, suffixes: tuple[str, ...]) -> set[str]:
     return stems
 
 
+@functools.lru_cache(maxsize=200_000)  # once per distinct word: a letter repeats most of its words
 def fold(word: str, folding: tuple[tuple[str, str], ...] = ()) -> str:
     """Accents dropped from Latin-script words (never from Indic vowel signs), then the
     language's own folding table (ð -> d, þ -> th, æ -> ae)."""

@@ -312,9 +312,14 @@ def line_shapes(language: Conventions) -> LineShapes:
     def starts_quote(line: str) -> bool:
         if line.startswith(("-----", "_____", "———")):
             return True
-        return line.rstrip().endswith(":") and bool(
-            analysed(line, language.lang).hits(language.quote_lines)
-        )
+        if not line.rstrip().endswith(":"):
+            return False
+        found = analysed(line, language.lang)
+        # "On 12 May 2027, Anna wrote:", "Dne 12. 5. 2027 napsal(a) …:" carry a date or a time;
+        # "Original message:" is a few words. "As you wrote, here are the details:" is the
+        # writer's own sentence, not the start of a quoted reply.
+        dated = any(found.found(kind) for kind in ("date", "time", "weekday"))
+        return bool(found.hits(language.quote_lines)) and (dated or len(found.tokens) <= 4)
 
     return LineShapes(
         # "Dear Ms Lee," but also "রাশেদ ভাই, আসসালামু আলাইকুম।": the greeting among the first words.

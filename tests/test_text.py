@@ -146,6 +146,18 @@ def test_of_two_greeting_lines_above_the_prose_the_one_right_above_it_greets():
     assert parts(letter, "hi")["greeting"] == "महोदय,"
 
 
+def test_a_sentence_that_mentions_writing_is_not_a_quoted_reply():
+    # "As you wrote, here are the details:" is the writer's own; the dated line opens the quote.
+    letter = (
+        "Dobrý den,\n\nJak jste psali, posílám údaje k vrácení:\n\n- objednávka č. 88213\n\n"
+        "S pozdravem\nJana Malá\n\n"
+        "Dne 12. 5. 2027 v 9:14 napsal(a) Zákaznická podpora:\n> Pošlete nám číslo objednávky.\n"
+    )
+    found = parts(letter, "cs")
+    assert found["closing"] == "S pozdravem" and found["signature"] == "Jana Malá"
+    assert "Pošlete" not in " ".join(found["body"])
+
+
 def test_capitals_inside_an_address_or_a_code_are_not_shouting():
     def shouted(line: str) -> bool:
         letter = PLAIN.replace("It will arrive on 3 May.", line)

@@ -272,6 +272,7 @@ def parse(text: str, shapes: LineShapes) -> Draft:
             ) or _trimmed(view, first.start, first.end)
         else:
             greeting = _greeting_after_letterhead(view, content_lines, shapes)
+    greeting = _greeting_continued(view, content_lines, shapes, greeting)
     closing, signature = _closing(content_lines, shapes, greeting)
     body_start = greeting.end if greeting else content.start
     body_end = closing.start if closing else content.end
@@ -292,6 +293,28 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         signature=signature,
         line_starts=[0, *(i + 1 for i, char in enumerate(text) if char == "\n")],
     )
+
+
+def _greeting_continued(view: str, lines, shapes: LineShapes, greeting: Span | None):
+    """ "জনাব চৌধুরী,\nসালাম নেবেন।", "प्रिय सुनीता जी,\nनमस्ते।": a short salutation on the line
+    right under the greeting (no blank line between) belongs to the greeting, not the body."""
+    if greeting is None:
+        return None
+    for number, line in enumerate(lines[:-1]):
+        if not line.start <= greeting.start < line.end:
+            continue
+        following = lines[number + 1]
+        between = view[line.end : following.start]
+        stripped = following.text.strip()
+        if (
+            between.count("\n") == 1
+            and _word_count(stripped) <= 4
+            and shapes.is_greeting(stripped)
+            and not shapes.is_closing(stripped)
+        ):
+            return _trimmed(view, greeting.start, following.end)
+        return greeting
+    return greeting
 
 
 def _clip(view: str, span: Span, start: int, end: int) -> Span | None:

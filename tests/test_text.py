@@ -158,6 +158,14 @@ def test_a_sentence_that_mentions_writing_is_not_a_quoted_reply():
     assert "Pošlete" not in " ".join(found["body"])
 
 
+def test_a_short_salutation_under_the_greeting_belongs_to_it():
+    # "Dear Mr and Mrs Chowdhury,\nGreetings." - the salutation is not the first paragraph.
+    letter = "জনাব ও মিসেস চৌধুরী,\nসালাম নেবেন।\n\nআমাদের ওপর আস্থা রাখার জন্য ধন্যবাদ।\n\nশুভেচ্ছান্তে,\nরফিক\n"
+    found = parts(letter, "bn")
+    assert found["greeting"] == "জনাব ও মিসেস চৌধুরী,\nসালাম নেবেন।"
+    assert found["body"][0].startswith("আমাদের ওপর আস্থা")
+
+
 def test_capitals_inside_an_address_or_a_code_are_not_shouting():
     def shouted(line: str) -> bool:
         letter = PLAIN.replace("It will arrive on 3 May.", line)

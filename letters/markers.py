@@ -195,23 +195,27 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
 GROUP_SHOWN = 3
 
 
-def describe(entry, label=lambda name: f"[{name}]") -> str:
+def describe(entry, label=lambda name: f"[{name}]", without: str = "without") -> str:
     """A marker entry as a reader sees it on a guide page (no syntax to learn); `label` names a
-    format in the page's language ("amount" -> "částka")."""
+    format in the page's language ("amount" -> "částka"), `without` is that language's word for
+    what {find: …, unless: …} leaves out."""
     if isinstance(entry, Phrase):  # quotes, ^ and = are syntax, not words
         return regex.sub(r"(?<![^\s])[=^]", "", entry.text.strip('"'))
     if isinstance(entry, Format):
         return label(entry.kind)
     if isinstance(entry, Group):  # inside a {near}: a few of its words stand for it
-        shown = " / ".join(describe(e, label) for e in entry.entries[:GROUP_SHOWN])
+        shown = " / ".join(describe(e, label, without) for e in entry.entries[:GROUP_SHOWN])
         return f"({shown} / …)" if len(entry.entries) > GROUP_SHOWN else f"({shown})"
     if isinstance(entry, Near):
-        return " … ".join(" / ".join(describe(a, label) for a in part) for part in entry.parts)
+        return " … ".join(
+            " / ".join(describe(a, label, without) for a in part) for part in entry.parts
+        )
     if isinstance(entry, Without):
         found, unless = (
-            " / ".join(describe(a, label) for a in part) for part in (entry.find, entry.unless)
+            " / ".join(describe(a, label, without) for a in part)
+            for part in (entry.find, entry.unless)
         )
-        return f"{found} ({label('without')} {unless})"
+        return f"{found} ({without} {unless})"
     return str(entry)
 
 

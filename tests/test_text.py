@@ -256,7 +256,7 @@ def test_a_form_marker_finds_that_form_and_a_start_marker_a_sentence_start():
 
 def test_a_find_unless_marker_finds_only_in_sentences_without_the_other():
     """{find: phone, unless: I/we}: someone else's number, not the writer's own."""
-    from letters.markers import compile_entry
+    from letters.markers import compile_entry, describe
 
     language = conventions("en")
     entry = compile_entry(
@@ -269,6 +269,9 @@ def test_a_find_unless_marker_finds_only_in_sentences_without_the_other():
     letter = analysed(f"{theirs} {ours}", "en")
     assert [letter.view[h.start : h.end] for h in letter.hits(entry)] == ["01632 960882"]
     assert not analysed(ours, "en").hits(entry)
+    # On the guide page: the words of the group it leaves out, after the language's "without".
+    shown = describe(entry, lambda name: f"<{name}>", without=language.label("without"))
+    assert shown == "<phone> (in a sentence without (I / we / my / …))"
 
 
 SCENARIOS = {

@@ -186,12 +186,9 @@ def _marker_text(entry, language: Conventions) -> str:
     page's language ("any amount" is <em>částka</em>), no syntax."""
     if isinstance(entry, Format):
         return f"<em>{html.escape(language.label(entry.kind))}</em>"
-
-    # Formats by their names in angle quotes; "without" (of {find: …, unless: …}) as a word.
-    def label(name: str) -> str:
-        return language.label(name) if name == "without" else f"‹{language.label(name)}›"
-
-    text = describe(entry, label)
+    text = describe(
+        entry, lambda name: f"‹{language.label(name)}›", without=language.label("without")
+    )
     return f"<code>{html.escape(text)}</code>"
 
 

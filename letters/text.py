@@ -238,11 +238,6 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         index += 1
     header_count, subject = _header_block(lines[index:], shapes)
     index += header_count
-    if subject is not None:
-        prefix_free = _strip_reply_prefixes(
-            view[subject.start : subject.end], shapes.reply_prefixes
-        )
-        subject = _trimmed(view, subject.end - len(prefix_free), subject.end)
     # The quoted reply (and a forwarded message) starts at its introducing line or its first '>'.
     end_line = len(lines)
     seen_content = False
@@ -273,6 +268,13 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         else:
             greeting = _greeting_after_letterhead(view, content_lines, shapes)
     greeting = _greeting_continued(view, content_lines, shapes, greeting)
+    if subject is None and greeting is not None:
+        subject = _subject_above(content_lines, shapes, greeting)
+    if subject is not None:
+        prefix_free = _strip_reply_prefixes(
+            view[subject.start : subject.end], shapes.reply_prefixes
+        )
+        subject = _trimmed(view, subject.end - len(prefix_free), subject.end)
     closing, signature = _closing(content_lines, shapes, greeting)
     body_start = greeting.end if greeting else content.start
     body_end = closing.start if closing else content.end
@@ -293,6 +295,18 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         signature=signature,
         line_starts=[0, *(i + 1 for i, char in enumerate(text) if char == "\n")],
     )
+
+
+def _subject_above(lines: list[Line], shapes: LineShapes, greeting: Span) -> Span | None:
+    """A formal letter puts its subject line in the letterhead, between the addresses and the
+    greeting ("বিষয়: …", "Věc: …", "विषय: …" under "बरাবর …" or "सेवा में …")."""
+    for line in lines:
+        if line.start >= greeting.start:
+            return None
+        match = HEADER_LINE.match(line.text)
+        if match and shapes.subject_label(match.group("name").strip()):
+            return Span(line.start + match.start("value"), line.end)
+    return None
 
 
 def _greeting_continued(view: str, lines, shapes: LineShapes, greeting: Span | None):

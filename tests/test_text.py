@@ -151,19 +151,40 @@ def test_of_two_greeting_lines_above_the_prose_the_one_right_above_it_greets():
     [
         # The Hindi and Bengali formal layouts: the sender, the date, the addressee block, then
         # the subject, all above the salutation.
-        ("hi", "सेवा में,\nश्रीमान शाखा प्रबंधक महोदय,\nपटना\n\nविषय: खाता बंद करने के संबंध में\n\n", "खाता बंद करने के संबंध में"),
-        ("bn", "রসনা রেস্তোরাঁ\nসিলেট\nতারিখ: ১৫/১২/২০২৬\n\nবরাবর\nবিক্রয় বিভাগ\n\nবিষয়: বার্নার ফেরত — চালান নং AK/22\n\n", "বার্নার ফেরত — চালান নং AK/22"),
-        ("cs", "Pavel Novák\nLipová 8, Náchod\n\nV Náchodě 3. 12. 2026\n\nVěc: Re: reklamace konvice č. 4471\n\n", "reklamace konvice č. 4471"),
+        (
+            "hi",
+            "सेवा में,\nश्रीमान शाखा प्रबंधक महोदय,\nपटना\n\nविषय: खाता बंद करने के संबंध में\n\n",
+            "खाता बंद करने के संबंध में",
+        ),
+        (
+            "bn",
+            "রসনা রেস্তোরাঁ\nসিলেট\nতারিখ: ১৫/১২/২০২৬\n\nবরাবর\nবিক্রয় বিভাগ\n\n"
+            "বিষয়: বার্নার ফেরত — চালান নং AK/22\n\n",
+            "বার্নার ফেরত — চালান নং AK/22",
+        ),
+        (
+            "cs",
+            "Pavel Novák\nLipová 8, Náchod\n\nV Náchodě 3. 12. 2026\n\n"
+            "Věc: Re: reklamace konvice č. 4471\n\n",
+            "reklamace konvice č. 4471",
+        ),
     ],
 )
-def test_a_subject_line_in_the_letterhead_above_the_greeting_is_the_subject(lang, letterhead, subject):
+def test_a_subject_line_in_the_letterhead_above_the_greeting_is_the_subject(
+    lang, letterhead, subject
+):
     prose = {
         "hi": "सविनय निवेदन है कि मैं अपना बचत खाता बंद करवाना चाहता हूँ, क्योंकि मैं दूसरे शहर जा रहा हूँ।",
-        "bn": "গত মাসে কেনা চারটি বার্নারের মধ্যে দুটির সংযোগের কাছ থেকে গ্যাসের গন্ধ বের হচ্ছে, তাই সেগুলো বন্ধ রেখেছি।",
-        "cs": "konvice, kterou jsem u Vás koupil minulý měsíc, po týdnu začala u dna netěsnit a voda teče na linku.",
+        "bn": "গত মাসে কেনা চারটি বার্নারের মধ্যে দুটির সংযোগের কাছ থেকে গ্যাসের গন্ধ বের হচ্ছে, "
+        "তাই সেগুলো বন্ধ রেখেছি।",
+        "cs": "konvice, kterou jsem u Vás koupil minulý měsíc, po týdnu začala u dna netěsnit "
+        "a voda teče na linku.",
     }[lang]
-    greeting, closing = {"hi": ("महोदय,", "भवदीय,\nरमेश"), "bn": ("জনাব,", "বিনীত,\nকাশেম"),
-                         "cs": ("Dobrý den,", "S pozdravem\nPavel Novák")}[lang]
+    greeting, closing = {
+        "hi": ("महोदय,", "भवदीय,\nरमेश"),
+        "bn": ("জনাব,", "বিনীত,\nকাশেম"),
+        "cs": ("Dobrý den,", "S pozdravem\nPavel Novák"),
+    }[lang]
     label = {"hi": "विषय", "bn": "বিষয়", "cs": "Věc"}[lang]
     assert parts(f"{letterhead}{greeting}\n\n{prose}\n\n{closing}\n", lang)["subject"] == subject
     # A "Label: value" line under the greeting is the body's: only the letterhead's counts.

@@ -91,6 +91,9 @@ class Near:
     parts: tuple[tuple, ...]  # each part: a tuple of alternatives (Phrase, Format, Group)
     within: int
     ordered: bool = False
+    # Each part's alternatives as one unnamed group, so a letter's hits of a part are looked up
+    # by first word and computed once (see Group.by_first_word).
+    part_groups: tuple = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,6 +106,25 @@ class Without:
 class Group:
     name: str
     entries: list = field(default_factory=list)  # Phrase, Format, Near, Group
+    _index: tuple | None = field(default=None, repr=False)
+
+    def by_first_word(self) -> tuple[dict, dict, list]:
+        """The group's phrases by the keys of their first word (as lemma, and as written), and
+        every other entry: a letter looks up only the phrases whose first word it contains,
+        not each of a list of hundreds. Built on first use, when `entries` is complete."""
+        if self._index is None:
+            exact: dict[str, list[Phrase]] = defaultdict(list)
+            form: dict[str, list[Phrase]] = defaultdict(list)
+            rest = []
+            for entry in self.entries:
+                first = entry.words[0] if type(entry) is Phrase else None
+                if first is not None and first.kind in ("exact", "form"):
+                    for key in first.keys:
+                        (exact if first.kind == "exact" else form)[key].append(entry)
+                else:
+                    rest.append(entry)
+            self._index = (dict(exact), dict(form), rest)
+        return self._index
 
 
 class Hit(NamedTuple):
@@ -177,7 +199,12 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
         within = entry.get("within", NEAR_DEFAULT)
         if not isinstance(within, int) or within < 0:
             raise MarkerError("within must be a whole number of words")
-        return Near(tuple(compiled), within, bool(entry.get("ordered", False)))
+        return Near(
+            tuple(compiled),
+            within,
+            bool(entry.get("ordered", False)),
+            tuple(Group("", list(part)) for part in compiled),
+        )
     if isinstance(entry, dict) and set(entry) == {"find", "unless"}:
         find, unless = (
             tuple(
@@ -298,8 +325,14 @@ class Analysed:
             return cached
         self._hits[id(entry)] = []  # a group that reaches itself finds nothing more
         if isinstance(entry, Group):
+            exact, form, rest = entry.by_first_word()
+            candidates = {id(item): item for item in rest}
+            for index, keys in ((self.by_key, exact), (self.by_form, form)):
+                for key in keys.keys() & index.keys():
+                    for item in keys[key]:
+                        candidates[id(item)] = item
             merged = {}
-            for item in entry.entries:
+            for item in candidates.values():
                 # A phrase belongs to one group, whose hits are cached: no cache of its own.
                 found = self._phrase_hits(item) if type(item) is Phrase else self.hits(item)
                 for hit in found:
@@ -397,11 +430,8 @@ class Analysed:
 
     def _near_hits(self, near: Near) -> list[Hit]:
         part_hits = []
-        for alternatives in near.parts:
-            merged = sorted(
-                (hit for alternative in alternatives for hit in self.hits(alternative)),
-                key=lambda h: h.first,
-            )
+        for part in near.part_groups:
+            merged = sorted(self.hits(part), key=lambda h: h.first)
             if not merged:
                 return []
             part_hits.append((merged, [hit.first for hit in merged]))

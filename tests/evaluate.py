@@ -28,6 +28,8 @@ from letters.check import check_draft, read_letter  # noqa: E402
 from letters.rules import complete_languages, guides  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+# libyaml's parser reads the verdicts (3,000 entries) ten times faster than the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MIN_PRECISION = MIN_RECALL = 0.9
 MAX_GOOD_LETTER_FALSE_ALARMS = 0.05
 
@@ -140,7 +142,7 @@ def corpus_letters(languages: list[str] | None = None, list_all: bool = False) -
         verdicts_file = CORPUS / lang / "verdicts.yml"
         if not verdicts_file.exists():
             continue
-        for entry in yaml.safe_load(verdicts_file.read_text(encoding="utf-8")):
+        for entry in yaml.load(verdicts_file.read_text(encoding="utf-8"), Loader=YAML_LOADER):
             found.append(
                 Letter(
                     lang=lang,

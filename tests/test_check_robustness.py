@@ -35,6 +35,8 @@ def found(lang: str, kind: str, text: str) -> list[str]:
         ("cs", "amount", "celkem 1.250 Kč", "1.250 Kč"),
         ("cs", "date", "splatné 6. 10. 2026", "6. 10. 2026"),
         ("cs", "date", "do 15. října", "15. října"),
+        ("cs", "date", "koupeno v březnu 2026", "březnu 2026"),
+        ("en", "date", "bought in March 2026", "March 2026"),
         ("hi", "amount", "राशि रु. 5,000 है", "रु. 5,000"),
         ("hi", "amount", "कुल ₹5000/- बाकी", "₹5000"),
         ("bn", "amount", "পরিমাণ ৳১২,৫০০", "12,500"),

@@ -362,7 +362,35 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
         if shapes.after_signature(above[index].text.strip()):
             above = above[:index]
             break
-    candidates = above[-8:]
+    found = _closing_in(above, under, shapes, greeting)
+    if found[0] is None:
+        # A footer under the signature (a confidentiality notice, a company's registration in
+        # a sentence): the prose after the last line with an email or web address is not the
+        # letter's, and the closing is above that line.
+        contact = next(
+            (
+                i
+                for i in range(len(above) - 1, max(len(above) - SIGNATURE_LINES, -1), -1)
+                if CONTACT_LINE.search(above[i].text)
+            ),
+            None,
+        )
+        if contact is not None and contact < len(above) - 1:
+            found = _closing_in(
+                above[: contact + 1], above[contact + 1 :] + under, shapes, greeting
+            )
+    return found
+
+
+# A signature block may run to a dozen lines (name, title, firm, street, town, phone, email,
+# web, registration numbers): the closing is looked for this far above the end.
+SIGNATURE_LINES = 16
+CONTACT_LINE = regex.compile(r"\S@\S+\.\p{L}|\bwww\.|https?://")
+
+
+def _closing_in(above: list[Line], under: list[Line], shapes: LineShapes, greeting: Span | None):
+    """The closing among the last lines of `above` (and the signature after it, with `under`)."""
+    candidates = above[-SIGNATURE_LINES:]
     for position in range(len(candidates) - 1, -1, -1):
         line = candidates[position]
         if greeting is not None and line.start < greeting.end:

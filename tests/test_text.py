@@ -118,6 +118,33 @@ def test_a_postscript_after_the_signature_leaves_the_closing_where_it_is(after):
     assert parts(letter)["closing"] == "Kind regards,"
 
 
+SIGNATURE_BLOCK = (
+    "Jana Nováková\núčetní\nVodovody a kanalizace Náchod, a.s.\nKladská 1082\n547 01 Náchod\n"
+    "tel.: 491 419 111\ne-mail: info@vakna.cz\nwww.vakna.cz\nIČO: 48173355\nDIČ: CZ48173355\n"
+)
+CZECH_REMINDER = (
+    "Dobrý den,\n\npřipomínáme, že faktura č. 2026-118 na 4 500 Kč byla splatná 30. 11. 2026 "
+    "a dosud ji u nás neevidujeme jako uhrazenou.\n\n"
+)
+FOOTER = (
+    "Tato zpráva a její přílohy jsou důvěrné a jsou určeny výhradně adresátovi. Pokud jste ji "
+    "obdrželi omylem, informujte prosím odesílatele a zprávu smažte.\n"
+)
+
+
+def test_a_closing_above_a_ten_line_signature_is_found():
+    assert (
+        parts(CZECH_REMINDER + "S pozdravem\n" + SIGNATURE_BLOCK, "cs")["closing"] == "S pozdravem"
+    )
+
+
+def test_a_footer_in_prose_under_the_signature_leaves_the_closing_where_it_is():
+    letter = CZECH_REMINDER + "S pozdravem\n\n" + SIGNATURE_BLOCK + "\n" + FOOTER
+    assert parts(letter, "cs")["closing"] == "S pozdravem"
+    # Without a closing, the footer does not make one of the signature's lines a closing.
+    assert parts(CZECH_REMINDER + SIGNATURE_BLOCK + "\n" + FOOTER, "cs")["closing"] == ""
+
+
 def test_a_last_line_that_only_starts_like_a_postscript_is_prose():
     letter = "Dear Ms Lee,\n\nThe parcel came.\nPS5 games are on sale until Friday at noon."
     assert parts(letter)["closing"] == ""

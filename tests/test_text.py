@@ -119,8 +119,9 @@ def test_a_postscript_after_the_signature_leaves_the_closing_where_it_is(after):
 
 
 SIGNATURE_BLOCK = (
-    "Jana Nováková\núčetní\nVodovody a kanalizace Náchod, a.s.\nKladská 1082\n547 01 Náchod\n"
-    "tel.: 491 419 111\ne-mail: info@vakna.cz\nwww.vakna.cz\nIČO: 48173355\nDIČ: CZ48173355\n"
+    "Jana Nováková\núčetní\nTeplárna Dolní Lhota, s.r.o.\nNádražní 12\n123 45 Dolní Lhota\n"
+    "tel.: 555 123 456\ne-mail: info@teplarna-lhota.example\nwww.teplarna-lhota.example\n"
+    "IČO: 12345678\nDIČ: CZ12345678\n"
 )
 CZECH_REMINDER = (
     "Dobrý den,\n\npřipomínáme, že faktura č. 2026-118 na 4 500 Kč byla splatná 30. 11. 2026 "
@@ -185,9 +186,9 @@ def test_of_two_greeting_lines_above_the_prose_the_one_right_above_it_greets():
         ),
         (
             "bn",
-            "রসনা রেস্তোরাঁ\nসিলেট\nতারিখ: ১৫/১২/২০২৬\n\nবরাবর\nবিক্রয় বিভাগ\n\n"
-            "বিষয়: বার্নার ফেরত — চালান নং AK/22\n\n",
-            "বার্নার ফেরত — চালান নং AK/22",
+            "মেসার্স করিম ট্রেডার্স\nখুলনা\nতারিখ: ০৩/১২/২০২৬\n\nবরাবর\nগ্রাহক সেবা বিভাগ\n\n"
+            "বিষয়: ফ্রিজ মেরামত — চালান নং KT/51\n\n",
+            "ফ্রিজ মেরামত — চালান নং KT/51",
         ),
         (
             "cs",
@@ -202,14 +203,14 @@ def test_a_subject_line_in_the_letterhead_above_the_greeting_is_the_subject(
 ):
     prose = {
         "hi": "सविनय निवेदन है कि मैं अपना बचत खाता बंद करवाना चाहता हूँ, क्योंकि मैं दूसरे शहर जा रहा हूँ।",
-        "bn": "গত মাসে কেনা চারটি বার্নারের মধ্যে দুটির সংযোগের কাছ থেকে গ্যাসের গন্ধ বের হচ্ছে, "
-        "তাই সেগুলো বন্ধ রেখেছি।",
+        "bn": "গত মাসে আপনাদের দোকান থেকে কেনা ফ্রিজটি দুই সপ্তাহ ধরে ঠিকমতো ঠান্ডা করছে না, "
+        "তাই একজন মিস্ত্রি পাঠানোর অনুরোধ করছি।",
         "cs": "konvice, kterou jsem u Vás koupil minulý měsíc, po týdnu začala u dna netěsnit "
         "a voda teče na linku.",
     }[lang]
     greeting, closing = {
         "hi": ("महोदय,", "भवदीय,\nरमेश"),
-        "bn": ("জনাব,", "বিনীত,\nকাশেম"),
+        "bn": ("জনাব,", "বিনীত,\nআব্দুল করিম"),
         "cs": ("Dobrý den,", "S pozdravem\nPavel Novák"),
     }[lang]
     label = {"hi": "विषय", "bn": "বিষয়", "cs": "Věc"}[lang]

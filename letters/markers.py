@@ -88,12 +88,11 @@ class Format:
 
 @dataclass(frozen=True, eq=False)
 class Near:
-    parts: tuple[tuple, ...]  # each part: a tuple of alternatives (Phrase, Format, Group)
+    # Each part: its alternatives (Phrase, Format, Near, Group) as one unnamed group, so that a
+    # letter's hits of a part are looked up by first word and computed once (Group.by_first_word).
+    parts: tuple[Group, ...]
     within: int
     ordered: bool = False
-    # Each part's alternatives as one unnamed group, so a letter's hits of a part are looked up
-    # by first word and computed once (see Group.by_first_word).
-    part_groups: tuple = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,12 +198,8 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
         within = entry.get("within", NEAR_DEFAULT)
         if not isinstance(within, int) or within < 0:
             raise MarkerError("within must be a whole number of words")
-        return Near(
-            tuple(compiled),
-            within,
-            bool(entry.get("ordered", False)),
-            tuple(Group("", list(part)) for part in compiled),
-        )
+        groups = tuple(Group("", list(part)) for part in compiled)
+        return Near(groups, within, bool(entry.get("ordered", False)))
     if isinstance(entry, dict) and set(entry) == {"find", "unless"}:
         find, unless = (
             tuple(
@@ -235,7 +230,7 @@ def describe(entry, label=lambda name: f"[{name}]", without: str = "without") ->
         return f"({shown} / …)" if len(entry.entries) > GROUP_SHOWN else f"({shown})"
     if isinstance(entry, Near):
         return " … ".join(
-            " / ".join(describe(a, label, without) for a in part) for part in entry.parts
+            " / ".join(describe(a, label, without) for a in part.entries) for part in entry.parts
         )
     if isinstance(entry, Without):
         found, unless = (
@@ -430,7 +425,7 @@ class Analysed:
 
     def _near_hits(self, near: Near) -> list[Hit]:
         part_hits = []
-        for part in near.part_groups:
+        for part in near.parts:
             merged = sorted(self.hits(part), key=lambda h: h.first)
             if not merged:
                 return []

@@ -257,7 +257,7 @@ def _named_kinds(entries) -> set[str]:
             names.add(entry.kind)
         elif isinstance(entry, Near):
             for part in entry.parts:
-                for alternative in part:
+                for alternative in part.entries:
                     if isinstance(alternative, Format):
                         names.add(alternative.kind)
     return names

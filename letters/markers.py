@@ -108,22 +108,56 @@ class Group:
     _index: tuple | None = field(default=None, repr=False)
 
     def by_first_word(self) -> tuple[dict, dict, list]:
-        """The group's phrases by the keys of their first word (as lemma, and as written), and
-        every other entry: a letter looks up only the phrases whose first word it contains,
-        not each of a list of hundreds. Built on first use, when `entries` is complete."""
+        """The group's entries by the keys of a word each one needs (as lemma, and as written),
+        and the entries that need no particular word (a format, a prefix): a letter looks up
+        only the entries whose word it contains, not each of a list of hundreds. Built on first
+        use, when `entries` is complete."""
         if self._index is None:
-            exact: dict[str, list[Phrase]] = defaultdict(list)
-            form: dict[str, list[Phrase]] = defaultdict(list)
+            exact: dict[str, list] = defaultdict(list)
+            form: dict[str, list] = defaultdict(list)
             rest = []
             for entry in self.entries:
-                first = entry.words[0] if type(entry) is Phrase else None
-                if first is not None and first.kind in ("exact", "form"):
-                    for key in first.keys:
-                        (exact if first.kind == "exact" else form)[key].append(entry)
-                else:
+                needed = needed_words(entry)
+                if needed is None:
                     rest.append(entry)
+                    continue
+                for index, keys in ((exact, needed[0]), (form, needed[1])):
+                    for key in keys:
+                        index[key].append(entry)
             self._index = (dict(exact), dict(form), rest)
         return self._index
+
+
+def needed_words(entry, seen: frozenset = frozenset()) -> tuple[frozenset, frozenset] | None:
+    """Keys (lemmas, forms as written) one of which a letter must hold for the entry to be
+    found there; None when no word is needed (a format, a prefix, a group that reaches itself).
+    A phrase needs its first word; a near, the rarest of its parts; a `find … unless`, its
+    find; a group, any of its entries."""
+    if type(entry) is Phrase:
+        first = entry.words[0]
+        if first.kind == "exact":
+            return first.keys, frozenset()
+        return (frozenset(), first.keys) if first.kind == "form" else None
+    if isinstance(entry, Near):
+        parts = [needed_words(part, seen) for part in entry.parts]
+        known = [p for p in parts if p is not None]
+        return min(known, key=lambda p: len(p[0]) + len(p[1])) if known else None
+    if isinstance(entry, Without):
+        return _any_of(entry.find, seen)
+    if isinstance(entry, Group):
+        return None if id(entry) in seen else _any_of(entry.entries, seen | {id(entry)})
+    return None
+
+
+def _any_of(entries, seen: frozenset) -> tuple[frozenset, frozenset] | None:
+    exact, form = set(), set()
+    for entry in entries:
+        needed = needed_words(entry, seen)
+        if needed is None:
+            return None
+        exact.update(needed[0])
+        form.update(needed[1])
+    return frozenset(exact), frozenset(form)
 
 
 class Hit(NamedTuple):

@@ -371,3 +371,25 @@ def test_any_unicode_text_gets_an_answer_and_positions_lie_inside_it(text, code)
             if finding.match is not None:
                 at = lines[finding.line - 1][finding.column - 1 :]
                 assert at.startswith(finding.match.split("\n")[0])
+
+
+@pytest.mark.parametrize("lang", complete_languages())
+def test_a_group_finds_by_its_index_what_trying_every_entry_finds(lang):
+    """A group looks up its entries by a word each needs (`needed_words`): on every rule's
+    examples, that finds exactly what trying each entry of each group finds."""
+    from letters.markers import Group, needed_words
+    from letters.rules import rule_markers
+
+    assert needed_words(Group("empty")) == (frozenset(), frozenset())
+    compared = 0
+    for guide in guides().values():
+        for rule in (r for r in guide.rules if r.automated):
+            texts = [e.text for verdict in rule.examples.get(lang, {}).values() for e in verdict]
+            markers = rule_markers(rule.id, lang)
+            for text in texts:
+                letter = analysed(text, lang)
+                for group in markers.groups.values():
+                    every = {hit for entry in group.entries for hit in letter.hits(entry)}
+                    assert set(letter.hits(group)) == every, (rule.id, group.name, text)
+                    compared += bool(every)
+    assert compared > 20  # the examples do find something: the comparison is not empty-handed

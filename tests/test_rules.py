@@ -247,6 +247,18 @@ def test_malformed_yaml_names_the_line(tmp_path):
     assert "malformed YAML" in raised.value.problem
 
 
+def test_a_key_given_twice_names_its_second_line(tmp_path):
+    """YAML keeps the last of two equal keys without a word; the schema would see nothing."""
+    path = tmp_path / "twice.yml"
+    shutil.copy(RULES / "common" / "en.yml", path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n  own_side:", "\n  client_side: []\n  own_side:", 1), "utf-8")
+    with pytest.raises(InputError) as raised:
+        schema.load(path, "checker-language")
+    assert raised.value.source == f"{path}:{line_of(path, 'client_side: [you')}"
+    assert "'client_side' is given twice" in raised.value.problem
+
+
 def _named_kinds(entries) -> set[str]:
     """The formats a guide page names by label in a rule's word list."""
     from letters.markers import Format, Near

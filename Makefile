@@ -36,8 +36,10 @@ build: $(READY) ## Build the site into site/ (strict: any warning fails)
 test: $(READY) ## Run every test but the whole-site audit (each worker builds the site once)
 	$(BIN)/pytest -n auto --dist loadscope -m "not audit"
 
+# Modules go to the workers in collection order, the long ones first (see conftest.py): xdist's
+# default order (most tests first) left the corpus evaluation for last, on one worker.
 test-fast: $(READY) ## Run the tests that need neither a site build nor a browser
-	$(BIN)/pytest -n auto --dist loadscope -m "not site and not browser and not audit"
+	$(BIN)/pytest -n auto --dist loadscope --no-loadscope-reorder -m "not site and not browser and not audit"
 
 audit: $(READY) ## axe-core and the requests of every page of every language, in Chromium
 	$(BIN)/pytest -n auto --dist load -m audit

@@ -14,6 +14,8 @@ from letters.formats import FORMATS, LocalFormats
 from letters.rules import conventions, guides
 from letters.text import matching_view
 
+pytestmark = pytest.mark.long  # megabytes of adversarial input
+
 HANG_GUARD = 60  # seconds
 
 ADVERSARIAL = {

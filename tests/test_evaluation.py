@@ -22,6 +22,8 @@ from evaluate import (
 
 from letters.rules import complete_languages, guides
 
+pytestmark = pytest.mark.long  # the whole corpus is checked once, in a module fixture
+
 MIN_PER_SIDE = 3  # letters that must fire, and letters that must not, per rule and language
 MIN_WHOLE_CORPUS = 0.85
 

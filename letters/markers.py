@@ -275,6 +275,11 @@ def describe(entry, label=lambda name: f"[{name}]", without: str = "without") ->
     return str(entry)
 
 
+def _merged(lists: list[list[int]]) -> list[int]:
+    """Sorted positions from sorted lists of distinct positions (one list: itself)."""
+    return lists[0] if len(lists) == 1 else sorted(position for part in lists for position in part)
+
+
 class Analysed:
     """A letter's tokens, sentences and the hits of each group, computed once per letter."""
 
@@ -294,17 +299,23 @@ class Analysed:
             first = bisect.bisect_left(self.starts, start)
             last = bisect.bisect_left(self.starts, end)
             hidden.update(range(first, last))
-        by_key: dict[str, list[int]] = defaultdict(list)
-        by_form: dict[str, list[int]] = defaultdict(list)  # for `=form` words: as written only
+        # A letter repeats most of its words, and a word's keys follow from its form: the
+        # positions are gathered per form, then each form's list goes to each of its keys.
+        at_form: dict[str, list[int]] = defaultdict(list)
+        keys_of: dict[str, frozenset[str]] = {}
         for index, token in enumerate(self.tokens):
-            if index in hidden:
-                continue
-            for key in token.keys:
-                by_key[key].append(index)
-            by_form[token.form].append(index)
-            by_form[FOLDED + fold(token.form, self.analyser_folding)].append(index)
-        self.by_key = by_key
-        self.by_form = by_form
+            if index not in hidden:
+                at_form[token.form].append(index)
+                keys_of[token.form] = token.keys
+        by_key: dict[str, list[list[int]]] = defaultdict(list)
+        by_form: dict[str, list[list[int]]] = defaultdict(list)  # `=form` words: as written
+        for form, positions in at_form.items():
+            for key in keys_of[form]:
+                by_key[key].append(positions)
+            by_form[form].append(positions)
+            by_form[FOLDED + fold(form, self.analyser_folding)].append(positions)
+        self.by_key = {key: _merged(lists) for key, lists in by_key.items()}
+        self.by_form = {key: _merged(lists) for key, lists in by_form.items()}
         self.sorted_keys = sorted(by_key)
         breaks = [m.end() for m in SENTENCE_BREAK.finditer(view)]
         position = 0

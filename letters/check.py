@@ -317,9 +317,15 @@ def line_shapes(language: Conventions) -> LineShapes:
         found = analysed(line, language.lang)
         # "On 12 May 2027, Anna wrote:", "Dne 12. 5. 2027 napsal(a) …:" carry a date or a time;
         # "Original message:" is a few words. "As you wrote, here are the details:" is the
-        # writer's own sentence, not the start of a quoted reply.
+        # writer's own sentence, not the start of a quoted reply, and so is a paragraph of
+        # several sentences that ends in a colon ("Psal jste 3. listopadu, že … Pro přehled:").
         dated = any(found.found(kind) for kind in ("date", "time", "weekday"))
-        return bool(found.hits(language.quote_lines)) and (dated or len(found.tokens) <= 4)
+        one_sentence = found.sentence[0] == found.sentence[-1] if found.tokens else True
+        return (
+            bool(found.hits(language.quote_lines))
+            and (dated or len(found.tokens) <= 4)
+            and one_sentence
+        )
 
     return LineShapes(
         # "Dear Ms Lee," but also "রাশেদ ভাই, আসসালামু আলাইকুম।": the greeting among the first words.

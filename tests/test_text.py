@@ -232,6 +232,21 @@ def test_a_sentence_that_mentions_writing_is_not_a_quoted_reply():
     assert "Pošlete" not in " ".join(found["body"])
 
 
+def test_a_paragraph_that_ends_in_a_colon_is_not_a_quoted_reply():
+    # A dated "you wrote" in a paragraph of several sentences that ends in a colon is the
+    # writer's own; a quote's introducing line is one sentence.
+    for lang, paragraph, closing in (
+        ("en", "You wrote on 2 May that the invoice was approved. It has not arrived. "
+               "The details again:", "Kind regards"),
+        ("cs", "Dne 2. 5. jste psal, že je faktura schválená. Platba zatím nepřišla. "
+               "Znovu údaje:", "S pozdravem"),
+    ):
+        letter = f"Hello,\n\n{paragraph}\n\n- 120,00\n\nThank you.\n\n{closing}\nJan\n"
+        found = parts(letter, lang)
+        assert found["closing"] == closing, lang
+        assert "Thank you." in " ".join(found["body"]), lang
+
+
 def test_a_short_salutation_under_the_greeting_belongs_to_it():
     # "Dear Mr and Mrs Chowdhury,\nGreetings." - the salutation is not the first paragraph.
     letter = "জনাব ও মিসেস চৌধুরী,\nসালাম নেবেন।\n\nআমাদের ওপর আস্থা রাখার জন্য ধন্যবাদ।\n\nশুভেচ্ছান্তে,\nরফিক\n"

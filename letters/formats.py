@@ -84,9 +84,12 @@ EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+
 TOP_LEVEL_DOMAINS = (
     "com|org|net|info|biz|io|eu|example|app|shop|store|online|site|bank|gov|edu|[a-z]{2}"
 )
+# Any other top-level domain (.studio, .travel, .photography) when a path follows it:
+# "mittighar.studio/workshops" is a web address, "etc./or" is not one.
 URL = regex.compile(
     r"(?:https?://|www\.)[^\s<>\"]{1,2000}+"
-    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}+\.(?=[\w-]))++(?:{TOP_LEVEL_DOMAINS})(?![\w@-])(?:/[^\s<>\"]{{0,2000}}+)?+",
+    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}+\.(?=[\w-]))++(?:{TOP_LEVEL_DOMAINS})(?![\w@-])(?:/[^\s<>\"]{{0,2000}}+)?+"
+    r"|(?<![\w@.-])(?:[\w-]{1,63}+\.(?=[\w-]))++[a-z]{3,24}+(?=/[\w-])/[^\s<>\"]{1,2000}+",
     regex.IGNORECASE,
 )
 PHONE_CANDIDATE = regex.compile(

@@ -59,6 +59,7 @@ def found(lang: str, kind: str, text: str) -> list[str]:
             "555 7720",
         ),
         ("en", "url", "harbourphysio.example.com.au | bookings", "harbourphysio.example.com.au"),
+        ("hi", "url", "वेबसाइट potter.studio/classes पर", "potter.studio/classes"),  # any TLD, a path
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "0135-271 4400"),
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "97600 18823"),
         ("bn", "date", "5 March 2026-এর মধ্যে", "5 March 2026"),
@@ -82,6 +83,7 @@ def test_formats_people_really_write(lang, kind, text, expected):
         ("is", "phone", "Upphæðin er 1 250 000 kr. og tilvísunin 2026 117."),  # amounts, a code
         ("en", "url", "Bring your card, e.g. the blue one, i.e. the new one."),
         ("cs", "url", "Dne 5.12. v 10.30 hod. u p.Nováka"),
+        ("en", "url", "Tick yes/no, etc./and so on, 3.5/4 stars."),
         ("cs", "code", "Částka 1 250 000 Kč"),  # grouped digits of an amount
         ("cs", "code", "volejte na 608 552 190"),  # grouped as a Czech phone number
         ("en", "code", "Print it on A4 paper before Q3."),  # one digit without a dash

@@ -425,6 +425,10 @@ def _greeting_after_letterhead(
     first = previous = None
     for line in lines[:LETTERHEAD_LINES]:
         stripped = line.text.strip()
+        subject = HEADER_LINE.match(stripped)
+        if subject and shapes.subject_label(subject.group("name").strip()):
+            previous = None  # a long subject line in the letterhead is not the prose yet
+            continue
         if len(stripped) > MAX_SHORT_LINE or _word_count(stripped) > 12:
             # prose: the letter has begun
             return previous if above_prose_only else previous or first

@@ -20,6 +20,8 @@ A marker group is a list of entries; the group is found where any entry is found
   together ("þykir leitt" is an apology, "leitt" alone may be "led").
 - `{find: A, unless: B}`: A (an entry or a list of them) in a sentence where B finds nothing —
   "a phone number in a sentence without 'we', 'our' or 'me'" is someone else's number.
+- `{find: A, not_part_of: B}`: A where it is not a word of what B finds — "we" and "our", but
+  not the "our" of "our customers", which speaks of the customers, not of the writer's office.
 
 Two marks on a phrase's words: `=want` matches that form only, never the lemma's other forms
 ("=want" finds "want" but not "wanted", where "want" finds both); a phrase starting with `^`
@@ -101,6 +103,12 @@ class Without:
     unless: tuple
 
 
+@dataclass(frozen=True, eq=False)
+class Outside:
+    find: tuple  # alternatives (Phrase, Format, Near, Group)
+    part_of: tuple  # what a hit of `find` must not lie within
+
+
 @dataclass(eq=False)
 class Group:
     name: str
@@ -142,7 +150,7 @@ def needed_words(entry, seen: frozenset = frozenset()) -> tuple[frozenset, froze
         parts = [needed_words(part, seen) for part in entry.parts]
         known = [p for p in parts if p is not None]
         return min(known, key=lambda p: len(p[0]) + len(p[1])) if known else None
-    if isinstance(entry, Without):
+    if isinstance(entry, (Without, Outside)):
         return _any_of(entry.find, seen)
     if isinstance(entry, Group):
         return None if id(entry) in seen else _any_of(entry.entries, seen | {id(entry)})
@@ -243,8 +251,18 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
             for key in ("find", "unless")
         )
         return Without(find, unless)
+    if isinstance(entry, dict) and set(entry) == {"find", "not_part_of"}:
+        find, part_of = (
+            tuple(
+                compile_entry(a, analyser, resolve)
+                for a in (entry[key] if isinstance(entry[key], list) else [entry[key]])
+            )
+            for key in ("find", "not_part_of")
+        )
+        return Outside(find, part_of)
     raise MarkerError(
-        f"{entry!r} is not a phrase, @group, {{format: …}}, {{near: …}} or {{find: …, unless: …}}"
+        f"{entry!r} is not a phrase, @group, {{format: …}}, {{near: …}}, {{find: …, unless: …}}"
+        " or {find: …, not_part_of: …}"
     )
 
 
@@ -272,6 +290,8 @@ def describe(entry, label=lambda name: f"[{name}]", without: str = "without") ->
             for part in (entry.find, entry.unless)
         )
         return f"{found} ({without} {unless})"
+    if isinstance(entry, Outside):  # the exception is a detail a reader need not see
+        return " / ".join(describe(a, label, without) for a in entry.find)
     return str(entry)
 
 
@@ -384,6 +404,8 @@ class Analysed:
             result = self._format_hits(entry.kind)
         elif isinstance(entry, Without):
             result = self._without_hits(entry)
+        elif isinstance(entry, Outside):
+            result = self._outside_hits(entry)
         else:
             result = self._near_hits(entry)
         self._hits[id(entry)] = result
@@ -465,6 +487,19 @@ class Analysed:
                 for h in found
                 if sentence[h.first] not in excluded and sentence[h.last] not in excluded
             ),
+            key=lambda h: (h.start, h.end),
+        )
+
+    def _outside_hits(self, entry: Outside) -> list[Hit]:
+        covered = {
+            index
+            for alternative in entry.part_of
+            for hit in self.hits(alternative)
+            for index in range(hit.first, hit.last + 1)
+        }
+        found = {hit for alternative in entry.find for hit in self.hits(alternative)}
+        return sorted(
+            (h for h in found if not covered.intersection(range(h.first, h.last + 1))),
             key=lambda h: (h.start, h.end),
         )
 

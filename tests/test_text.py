@@ -369,6 +369,22 @@ def test_a_find_unless_marker_finds_only_in_sentences_without_the_other():
     assert shown == "<phone> (in a sentence without (I / we / my / …))"
 
 
+def test_a_not_part_of_marker_drops_the_words_inside_the_other():
+    """{find: we/our, not_part_of: our customers}: the writer's own voice, not the "our" of the
+    customers another firm serves."""
+    from letters.markers import compile_entry
+
+    language = conventions("en")
+    entry = compile_entry(
+        {"find": "@own_side", "not_part_of": ["our customer", "our guest"]},
+        language.analyser,
+        language.groups.__getitem__,
+    )
+    letter = analysed("Our customers can call us. The inn gives our guests a discount.", "en")
+    assert [letter.view[h.start : h.end] for h in letter.hits(entry)] == ["us"]
+    assert analysed("Call our office.", "en").hits(entry)
+
+
 SCENARIOS = {
     "reminder": ("payment",),
     "bad-news": ("our-fault", "ending"),

@@ -244,8 +244,8 @@ def test_a_paragraph_that_ends_in_a_colon_is_not_a_quoted_reply():
     for lang, paragraph, closing in (
         ("en", "You wrote on 2 May that the invoice was approved. It has not arrived. "
                "The details again:", "Kind regards"),
-        ("cs", "Dne 2. 5. jste psal, že je faktura schválená. Platba zatím nepřišla. "
-               "Znovu údaje:", "S pozdravem"),
+        ("cs", "Dne 2. 5. jste psal, že faktura byla schválena. Platba však zatím nepřišla. "
+               "Znovu uvádím údaje:", "S pozdravem"),
     ):
         letter = f"Hello,\n\n{paragraph}\n\n- 120,00\n\nThank you.\n\n{closing}\nJan\n"
         found = parts(letter, lang)

@@ -59,7 +59,12 @@ def found(lang: str, kind: str, text: str) -> list[str]:
             "555 7720",
         ),
         ("en", "url", "harbourphysio.example.com.au | bookings", "harbourphysio.example.com.au"),
-        ("hi", "url", "वेबसाइट potter.studio/classes पर", "potter.studio/classes"),  # any TLD, a path
+        (
+            "hi",
+            "url",
+            "वेबसाइट potter.studio/classes पर",
+            "potter.studio/classes",
+        ),  # any TLD, a path
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "0135-271 4400"),
         ("hi", "phone", "वर्कशॉप: 0135-271 4400 / 97600 18823", "97600 18823"),
         ("bn", "date", "5 March 2026-এর মধ্যে", "5 March 2026"),

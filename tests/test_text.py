@@ -187,7 +187,8 @@ def test_of_two_greeting_lines_above_the_prose_the_one_right_above_it_greets():
         (  # a subject longer than a letterhead's short lines
             "hi",
             "सेवा में,\nबिक्री विभाग\nनवीन फ़र्नीचर हाउस\n\n"
-            "विषय: डाइनिंग टेबल का एक पाया टूटा हुआ पहुँचा – बिल संख्या NF/2210 (बदलने या मरम्मत का अनुरोध)\n\n",
+            "विषय: डाइनिंग टेबल का एक पाया टूटा हुआ पहुँचा – बिल संख्या NF/2210 "
+            "(बदलने या मरम्मत का अनुरोध)\n\n",
             "डाइनिंग टेबल का एक पाया टूटा हुआ पहुँचा – बिल संख्या NF/2210 (बदलने या मरम्मत का अनुरोध)",
         ),
         (
@@ -242,10 +243,18 @@ def test_a_paragraph_that_ends_in_a_colon_is_not_a_quoted_reply():
     # A dated "you wrote" in a paragraph of several sentences that ends in a colon is the
     # writer's own; a quote's introducing line is one sentence.
     for lang, paragraph, closing in (
-        ("en", "You wrote on 2 May that the invoice was approved. It has not arrived. "
-               "The details again:", "Kind regards"),
-        ("cs", "Dne 2. 5. jste psal, že faktura byla schválena. Platba však zatím nepřišla. "
-               "Znovu uvádím údaje:", "S pozdravem"),
+        (
+            "en",
+            "You wrote on 2 May that the invoice was approved. It has not arrived. "
+            "The details again:",
+            "Kind regards",
+        ),
+        (
+            "cs",
+            "Dne 2. 5. jste psal, že faktura byla schválena. Platba však zatím nepřišla. "
+            "Znovu uvádím údaje:",
+            "S pozdravem",
+        ),
     ):
         letter = f"Hello,\n\n{paragraph}\n\n- 120,00\n\nThank you.\n\n{closing}\nJan\n"
         found = parts(letter, lang)

@@ -236,6 +236,67 @@ def test_every_schema_is_a_valid_json_schema():
         jsonschema.validators.validator_for(document).check_schema(document)
 
 
+# Keywords that mean the same in draft 7 (what fastjsonschema reads) and in 2020-12 (what the
+# schemas declare and jsonschema reads); annotations are ignored by both.
+SAME_IN_DRAFT_7 = {
+    "type",
+    "properties",
+    "additionalProperties",
+    "required",
+    "items",
+    "minItems",
+    "pattern",
+    "minLength",
+    "anyOf",
+    "allOf",
+    "const",
+    "enum",
+    "propertyNames",
+    "if",
+    "then",
+    "minimum",
+    "maximum",
+    "minProperties",
+    "$ref",
+    "$defs",
+}
+ANNOTATIONS = {"$schema", "$id", "title", "description"}
+
+
+def _draft_7_problems(node, where="") -> list[str]:
+    problems = []
+    if isinstance(node, dict):
+        unknown = set(node) - SAME_IN_DRAFT_7 - ANNOTATIONS
+        if unknown:
+            problems.append(f"{where}: {sorted(unknown)}")
+        if "$ref" in node and set(node) - {"$ref"} - ANNOTATIONS:
+            problems.append(f"{where}: $ref with siblings (draft 7 ignores them)")
+        if isinstance(node.get("items"), list):
+            problems.append(f"{where}: items as a list (a tuple in draft 7)")
+        for key, value in node.items():
+            if key in ("properties", "$defs"):
+                for name, sub in value.items():
+                    problems += _draft_7_problems(sub, f"{where}/{key}/{name}")
+            elif isinstance(value, (dict, list)):
+                problems += _draft_7_problems(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for number, sub in enumerate(node):
+            problems += _draft_7_problems(sub, f"{where}/{number}")
+    return problems
+
+
+def test_every_schema_means_the_same_to_both_validators():
+    """A file that passes fastjsonschema (draft 7) is not checked again by jsonschema (2020-12):
+    the schemas keep to keywords that mean the same in both."""
+    import json
+
+    assert _draft_7_problems({"$ref": "#/x", "minItems": 1}) != []  # the check can fail
+    assert _draft_7_problems({"properties": {"a": {"prefixItems": []}}}) != []
+    for path in sorted(schema.SCHEMA_DIR.glob("*.schema.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert _draft_7_problems(document) == [], path.name
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     path = tmp_path / "broken.yml"
     shutil.copy(RULES / "reminder" / "rules.yml", path)

@@ -48,10 +48,11 @@ from letters.formats import FORMATS, LocalFormats
 PHRASE_GAP = 2  # other words allowed between two words of a phrase
 NEAR_DEFAULT = 6
 # A full stop ends a sentence before a capital, unless it ends a short abbreviation ("č. 2026",
-# "nr. LC-88", "Mr. Smith", "Ing. Novák").
+# "nr. LC-88", "Mr. Smith", "Ing. Novák"); after a web or email address's domain ("… at
+# ann@kc.co.uk. If you wish, we …") it does ("e.g.", "a.m." and "U.S." are no domain).
 SENTENCE_BREAK = regex.compile(
     r"(?<![!?।॥])[!?।॥]++(?=\s)"
-    r"|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”]|\d[\p{L}\d/-]{0,12})\.)(?=\s++\p{Lu})"
+    r"|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”]|\d[\p{L}\d/-]{0,12}|[\w-]\.[a-z]{2,24})\.)(?=\s++\p{Lu})"
     r"|\n[^\S\n]*+\n"
 )
 SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)

@@ -394,6 +394,20 @@ def test_a_not_part_of_marker_drops_the_words_inside_the_other():
     assert analysed("Call our office.", "en").hits(entry)
 
 
+def test_a_sentence_ends_after_an_address_but_not_after_an_abbreviation():
+    """"… at ann@kc.co.uk. If you wish, we …": two sentences, so the next one's "we" does not
+    make the first one's address the writer's own; "e.g.", "a.m." and "U.S." end nothing."""
+    for text, ends in (
+        ("Write to ann@kc.co.uk. We will pass on your notes.", True),
+        ("It is on www.kc.cz. Our notes follow.", True),
+        ("Bring a form, e.g. Form B.", False),
+        ("Come at 9 a.m. Monday is best.", False),
+        ("It ships to the U.S. Army bases.", False),
+    ):
+        letter = analysed(text, "en")
+        assert (letter.sentence[0] != letter.sentence[-1]) == ends, text
+
+
 SCENARIOS = {
     "reminder": ("payment",),
     "bad-news": ("our-fault", "ending"),

@@ -258,7 +258,11 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         first = content_lines[0]
         short = len(first.text) <= MAX_SHORT_LINE and _word_count(first.text) <= 8
         if short and shapes.is_greeting(first.text.strip()):
-            greeting = _trimmed(view, first.start, first.end)
+            # "বরাবর" (To) over an addressee block, then "শ্রদ্ধেয় সভাপতি মহোদয়," above the
+            # prose: the salutation right above the prose is the greeting.
+            greeting = _greeting_after_letterhead(
+                view, content_lines, shapes, above_prose_only=True
+            ) or _trimmed(view, first.start, first.end)
         elif short and _greeting_shape(first.text):
             # "सेवा में," has a greeting's shape but opens the addressee block: a greeting word
             # right above the prose is the greeting then.

@@ -262,6 +262,19 @@ def test_a_paragraph_that_ends_in_a_colon_is_not_a_quoted_reply():
         assert "Thank you." in " ".join(found["body"]), lang
 
 
+def test_the_salutation_above_the_prose_is_the_greeting_not_the_addressee_opener():
+    # "বরাবর" (To) is a greeting word, but over an addressee block the salutation right above
+    # the prose greets; the block is no paragraph of the body.
+    letter = (
+        "বরাবর\nব্যবস্থাপক, নদীতীর ক্লাব\nখুলনা\n\nজনাব ব্যবস্থাপক,\n\n"
+        "দীর্ঘ পাঁচ বছর ধরে আমাদের নৌকা মেরামতের সেবা নেওয়ার জন্য ক্লাবের সব সদস্যকে আন্তরিক "
+        "ধন্যবাদ জানাই।\n\nবিনীত,\nরহিম\n"
+    )
+    found = parts(letter, "bn")
+    assert found["greeting"] == "জনাব ব্যবস্থাপক,"
+    assert found["body"][0].startswith("দীর্ঘ পাঁচ বছর")
+
+
 def test_a_short_salutation_under_the_greeting_belongs_to_it():
     # "Dear Mr and Mrs Chowdhury,\nGreetings." - the salutation is not the first paragraph.
     letter = "জনাব ও মিসেস চৌধুরী,\nসালাম নেবেন।\n\nআমাদের ওপর আস্থা রাখার জন্য ধন্যবাদ।\n\nশুভেচ্ছান্তে,\nরফিক\n"

@@ -408,7 +408,7 @@ def test_a_not_part_of_marker_drops_the_words_inside_the_other():
 
 
 def test_a_sentence_ends_after_an_address_but_not_after_an_abbreviation():
-    """"… at ann@kc.co.uk. If you wish, we …": two sentences, so the next one's "we" does not
+    """ "… at ann@kc.co.uk. If you wish, we …": two sentences, so the next one's "we" does not
     make the first one's address the writer's own; "e.g.", "a.m." and "U.S." end nothing."""
     for text, ends in (
         ("Write to ann@kc.co.uk. We will pass on your notes.", True),

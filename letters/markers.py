@@ -243,24 +243,16 @@ def compile_entry(entry, analyser: Analyser, resolve: Callable[[str], Group]):
             raise MarkerError("within must be a whole number of words")
         groups = tuple(Group("", list(part)) for part in compiled)
         return Near(groups, within, bool(entry.get("ordered", False)))
-    if isinstance(entry, dict) and set(entry) == {"find", "unless"}:
-        find, unless = (
-            tuple(
-                compile_entry(a, analyser, resolve)
-                for a in (entry[key] if isinstance(entry[key], list) else [entry[key]])
+    for other, kind in (("unless", Without), ("not_part_of", Outside)):
+        if isinstance(entry, dict) and set(entry) == {"find", other}:
+            find, leave_out = (
+                tuple(
+                    compile_entry(a, analyser, resolve)
+                    for a in (entry[key] if isinstance(entry[key], list) else [entry[key]])
+                )
+                for key in ("find", other)
             )
-            for key in ("find", "unless")
-        )
-        return Without(find, unless)
-    if isinstance(entry, dict) and set(entry) == {"find", "not_part_of"}:
-        find, part_of = (
-            tuple(
-                compile_entry(a, analyser, resolve)
-                for a in (entry[key] if isinstance(entry[key], list) else [entry[key]])
-            )
-            for key in ("find", "not_part_of")
-        )
-        return Outside(find, part_of)
+            return kind(find, leave_out)
     raise MarkerError(
         f"{entry!r} is not a phrase, @group, {{format: …}}, {{near: …}}, {{find: …, unless: …}}"
         " or {find: …, not_part_of: …}"

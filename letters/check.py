@@ -318,7 +318,7 @@ def line_shapes(language: Conventions) -> LineShapes:
         # "On 12 May 2027, Anna wrote:", "Dne 12. 5. 2027 napsal(a) …:" carry a date or a time;
         # "Original message:" is a few words. "As you wrote, here are the details:" is the
         # writer's own sentence, not the start of a quoted reply, and so is a paragraph of
-        # several sentences that ends in a colon ("Psal jste 3. listopadu, že … Pro přehled:").
+        # several sentences that ends in a colon ("Dne 2. 5. jste psal, že … Znovu uvádím údaje:").
         dated = any(found.found(kind) for kind in ("date", "time", "weekday"))
         one_sentence = found.sentence[0] == found.sentence[-1] if found.tokens else True
         return (

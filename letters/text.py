@@ -258,8 +258,8 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         first = content_lines[0]
         short = len(first.text) <= MAX_SHORT_LINE and _word_count(first.text) <= 8
         if short and shapes.is_greeting(first.text.strip()):
-            # "বরাবর" (To) over an addressee block, then "জনাব ব্যবস্থাপক," above the prose: the
-            # salutation right above the prose is the greeting.
+            # "বরাবর" (To) over an addressee block, then "জনাব," above the prose: the salutation
+            # right above the prose is the greeting.
             greeting = _greeting_after_letterhead(
                 view, content_lines, shapes, above_prose_only=True
             ) or _trimmed(view, first.start, first.end)

@@ -229,13 +229,16 @@ def codes(local: LocalFormats, view: str) -> list[Found]:
         for match in GROUPED_CODE.finditer(view)
         if not any(_written_as_national(match.group(), r) for r in local.phone_regions)
     ]
-    if grouped:
+    # Digits that are part of an amount ("£96.50", "1 250 000 Kč") are the sum, not a reference.
+    numeric = [code for code in found if not any(c.isalpha() for c in view[code.start : code.end])]
+    if grouped or numeric:
         in_amounts = amounts(local, view)
-        grouped = [
-            code
-            for code in grouped
-            if not any(a.start <= code.start and code.end <= a.end for a in in_amounts)
-        ]
+
+        def in_an_amount(code: Found) -> bool:
+            return any(a.start <= code.start and code.end <= a.end for a in in_amounts)
+
+        found = [code for code in found if not in_an_amount(code)]
+        grouped = [code for code in grouped if not in_an_amount(code)]
     return sorted(found + grouped)
 
 

@@ -92,6 +92,8 @@ def test_formats_people_really_write(lang, kind, text, expected):
         ("cs", "code", "Částka 1 250 000 Kč"),  # grouped digits of an amount
         ("cs", "code", "volejte na 608 552 190"),  # grouped as a Czech phone number
         ("en", "code", "Print it on A4 paper before Q3."),  # one digit without a dash
+        ("en", "code", "A balance of £96.50 is on your account."),  # the digits of an amount
+        ("cs", "code", "Zbývá doplatit 1250,50 Kč."),
     ],
 )
 def test_formats_are_not_found_where_they_are_not(lang, kind, text):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -105,6 +106,9 @@ class Found(NamedTuple):
     end: int
 
 
+Known = Callable[[str], list[Found]]
+
+
 @dataclass(frozen=True)
 class LocalFormats:
     """What a language adds to the recognisers: currency words, extra month and weekday
@@ -118,8 +122,10 @@ class LocalFormats:
     phone_words: tuple[str, ...] = ()
     phone_regions: tuple[str, ...] = ("US",)
 
-    def find(self, kind: str, view: str) -> list[Found]:
-        return RECOGNISERS[kind](self, view)
+    def find(self, kind: str, view: str, known: Known | None = None) -> list[Found]:
+        """The spans of one format in view. `known` gives another format's spans in the same
+        view, when the caller keeps them (a code is looked for outside the amounts)."""
+        return RECOGNISERS[kind](self, view, known or (lambda other: self.find(other, view)))
 
 
 def _alternation(words) -> str:
@@ -184,11 +190,11 @@ def _spans(pattern: regex.Pattern, view: str) -> list[Found]:
     return [Found(match.start(), match.end()) for match, _ in found]
 
 
-def amounts(local: LocalFormats, view: str) -> list[Found]:
+def amounts(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(_amount_pattern(local.currencies), view)
 
 
-def dates(local: LocalFormats, view: str) -> list[Found]:
+def dates(local: LocalFormats, view: str, known: Known) -> list[Found]:
     # Business letters in Bangladesh and India (and some elsewhere) name months in English:
     # "5 March 2026-এর মধ্যে"; the full English names are read in every language.
     months = _month_names(local.locale, local.months) + ENGLISH_MONTHS
@@ -198,25 +204,25 @@ def dates(local: LocalFormats, view: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-def weekdays(local: LocalFormats, view: str) -> list[Found]:
+def weekdays(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(_words_pattern(_weekday_names(local.locale, local.weekdays)), view)
 
 
-def times(local: LocalFormats, view: str) -> list[Found]:
+def times(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(CLOCK_TIME, view)
 
 
-def hours(local: LocalFormats, view: str) -> list[Found]:
+def hours(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(HOUR, view)
 
 
-def numbers(local: LocalFormats, view: str) -> list[Found]:
+def numbers(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(NUMBER_RE, view)
 
 
-def codes(local: LocalFormats, view: str) -> list[Found]:
-    found = []
-    for match in CODE.finditer(view):
+def codes(local: LocalFormats, view: str, known: Known) -> list[Found]:
+    found, numeric = [], False
+    for match, _ in zip(CODE.finditer(view), range(MAX_FOUND), strict=False):
         text = match.group().rstrip(".")
         digits = sum(char.isdigit() for char in text)
         has_letters_or_marks = any(not char.isdigit() for char in text)
@@ -224,29 +230,33 @@ def codes(local: LocalFormats, view: str) -> list[Found]:
         dashed = any(char in "-/" for char in text) and any(char.isalpha() for char in text)
         if digits >= 4 or (digits >= 2 and has_letters_or_marks) or (digits >= 1 and dashed):
             found.append(Found(match.start(), match.start() + len(text)))
+            numeric = numeric or not any(char.isalpha() for char in text)
     grouped = [
         Found(match.start(), match.end())
-        for match in GROUPED_CODE.finditer(view)
+        for match, _ in zip(GROUPED_CODE.finditer(view), range(MAX_FOUND), strict=False)
         if not any(_written_as_national(match.group(), r) for r in local.phone_regions)
     ]
+    found += grouped
+    numeric = numeric or bool(grouped)
+    found.sort()
+    if not numeric:  # only digits can be part of an amount
+        return found
     # Digits that are part of an amount ("£96.50", "1 250 000 Kč") are the sum, not a reference.
-    numeric = [code for code in found if not any(c.isalpha() for c in view[code.start : code.end])]
-    if grouped or numeric:
-        in_amounts = amounts(local, view)
+    in_amounts = known("amount")  # in order, none inside another
+    starts = [amount.start for amount in in_amounts]
 
-        def in_an_amount(code: Found) -> bool:
-            return any(a.start <= code.start and code.end <= a.end for a in in_amounts)
+    def in_an_amount(code: Found) -> bool:
+        index = bisect.bisect_right(starts, code.start) - 1
+        return index >= 0 and code.end <= in_amounts[index].end
 
-        found = [code for code in found if not in_an_amount(code)]
-        grouped = [code for code in grouped if not in_an_amount(code)]
-    return sorted(found + grouped)
+    return [code for code in found if not in_an_amount(code)]
 
 
-def emails(local: LocalFormats, view: str) -> list[Found]:
+def emails(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(EMAIL, view)
 
 
-def urls(local: LocalFormats, view: str) -> list[Found]:
+def urls(local: LocalFormats, view: str, known: Known) -> list[Found]:
     found = []
     for match in URL.finditer(view):
         end = match.end()
@@ -256,7 +266,7 @@ def urls(local: LocalFormats, view: str) -> list[Found]:
     return found
 
 
-def phones(local: LocalFormats, view: str) -> list[Found]:
+def phones(local: LocalFormats, view: str, known: Known) -> list[Found]:
     """Digit runs libphonenumber accepts as possible numbers for the region, that are written as
     phone numbers (an international prefix, an area code in brackets, grouped digits, a word such
     as "tel." nearby, or a line of their own), and that are not dates or amounts."""
@@ -336,7 +346,7 @@ def _written_as_national(raw: str, region: str) -> bool:
     return regex.sub(r"[\s-]", " ", national) == regex.sub(r"[\s-]", " ", raw)
 
 
-def exclamations(local: LocalFormats, view: str) -> list[Found]:
+def exclamations(local: LocalFormats, view: str, known: Known) -> list[Found]:
     return _spans(EXCLAMATION, view)
 
 

@@ -448,7 +448,7 @@ class Analysed:
     def found(self, kind: str) -> list:
         """The spans of one format in the letter (several groups ask for the same format)."""
         if kind not in self._found:
-            self._found[kind] = self.local.find(kind, self.view)
+            self._found[kind] = self.local.find(kind, self.view, self.found)
         return self._found[kind]
 
     def _format_hits(self, kind: str) -> list[Hit]:

@@ -31,6 +31,9 @@ from letters.text import Draft, LineShapes, Span, parse, words
 UPPERCASE_WORD = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{Lu}\p{M}]{3,}+(?![\p{L}\p{M}\p{N}])"
 )
+# A line's first twenty words or so (up to the next space after 160 characters): room for any
+# greeting or closing phrase, with the words a phrase may skip.
+LINE_OPENING = regex.compile(r"(?s).{0,160}+\S*+")
 MAX_FINDINGS_PER_CHECK = 5  # then one "and N more": a pasted novel gets a report, not a flood
 FIRST_WORDS = 6
 
@@ -303,7 +306,10 @@ def line_shapes(language: Conventions) -> LineShapes:
     """What the parser needs from a language's data, as questions about one line."""
 
     def starts_with(group, line: str, within: int = 1) -> bool:
-        found = analysed(line, language.lang).hits(group)
+        # Only the line's opening words can start a greeting or a closing: a paragraph written
+        # on one line is not analysed whole for it (the parser asks of many lines).
+        opening = LINE_OPENING.match(line).group()
+        found = analysed(opening, language.lang).hits(group)
         return any(hit.first < within for hit in found)
 
     def is_closing(line: str) -> bool:

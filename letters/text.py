@@ -256,7 +256,9 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     greeting = None
     if content_lines:
         first = content_lines[0]
-        short = len(first.text) <= MAX_SHORT_LINE and _word_count(first.text) <= 8
+        short = len(first.text) <= MAX_SHORT_LINE and (
+            _word_count(first.text) <= 8 or _salutation_with_addressee(first.text)
+        )
         if short and shapes.is_greeting(first.text.strip()):
             # "বরাবর" (To) over an addressee block, then "জনাব," above the prose: the salutation
             # right above the prose is the greeting.
@@ -315,7 +317,8 @@ def _subject_above(lines: list[Line], shapes: LineShapes, greeting: Span) -> Spa
 
 def _greeting_continued(view: str, lines, shapes: LineShapes, greeting: Span | None):
     """ "জনাব চৌধুরী,\nসালাম নেবেন।", "प्रिय सुनीता जी,\nनमस्ते।": a short salutation on the line
-    right under the greeting (no blank line between) belongs to the greeting, not the body."""
+    right under the greeting (no blank line between) belongs to the greeting, not the body; so
+    does an addressee line there (see _addressee_line)."""
     if greeting is None:
         return None
     for number, line in enumerate(lines[:-1]):
@@ -324,11 +327,14 @@ def _greeting_continued(view: str, lines, shapes: LineShapes, greeting: Span | N
         following = lines[number + 1]
         between = view[line.end : following.start]
         stripped = following.text.strip()
+        after = lines[number + 2] if number + 2 < len(lines) else None
         if (
             between.count("\n") == 1
-            and _word_count(stripped) <= 4
-            and shapes.is_greeting(stripped)
             and not shapes.is_closing(stripped)
+            and (
+                (_word_count(stripped) <= 4 and shapes.is_greeting(stripped))
+                or _addressee_line(view, following, after)
+            )
         ):
             return _trimmed(view, greeting.start, following.end)
         return greeting
@@ -441,6 +447,29 @@ def _greeting_after_letterhead(
             previous = _trimmed(view, line.start, line.end)
             first = first or previous
     return None if above_prose_only else first
+
+
+def _salutation_with_addressee(line: str) -> bool:
+    """ "प्रिय सचिव महोदया, ग्रीन पार्क निवासी कल्याण संघ,": a salutation that names the addressee's
+    office or group runs longer than a greeting, but stays one clause that ends in a comma."""
+    stripped = line.strip()
+    return (
+        _word_count(stripped) <= 16
+        and stripped.endswith(",")
+        and not any(mark in stripped for mark in ".?!;:।॥")
+    )
+
+
+def _addressee_line(view: str, line: Line, following: Line | None) -> bool:
+    """ "প্রিয় সম্পাদক মহোদয়,\nএফডি ব্লক আবাসিক কল্যাণ সমিতি, সল্টলেক": the addressee's group or
+    place on its own line right under the salutation, then a blank line: no sentence yet."""
+    stripped = line.text.strip()
+    return (
+        following is not None
+        and view[line.end : following.start].count("\n") >= 2
+        and _word_count(stripped) <= 8
+        and not stripped.endswith(tuple(".?!:।॥"))
+    )
 
 
 def _greeting_shape(line: str) -> bool:

@@ -283,6 +283,47 @@ def test_a_short_salutation_under_the_greeting_belongs_to_it():
     assert found["body"][0].startswith("আমাদের ওপর আস্থা")
 
 
+def test_a_salutation_that_names_the_addressees_group_is_the_greeting():
+    # "Dear Secretary, Lake View Residents' Association," - longer than a greeting, one clause.
+    letter = (
+        "प्रिय सचिव महोदय, झील दर्शन आवासीय समिति के सभी पदाधिकारी,\n\n"
+        "वर्षों से हमारे साथ बने रहने के लिए धन्यवाद।\n\nसादर,\nअमित\n"
+    )
+    found = parts(letter, "hi")
+    assert found["greeting"].startswith("प्रिय सचिव महोदय")
+    assert found["body"][0].startswith("वर्षों से")
+    # A line of prose that starts with a greeting word is still prose.
+    prose = PLAIN.replace(
+        "Dear Ms Lee,", "Dear Ms Lee, thank you. We write about your order, sent on Monday,"
+    )
+    assert parts(prose)["greeting"] == ""
+
+
+@pytest.mark.parametrize(
+    ("letter", "lang", "greeting", "first"),
+    [
+        (
+            "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা\n\n"
+            "দীর্ঘ সহযোগিতার জন্য ধন্যবাদ।\n\nশুভেচ্ছান্তে,\nরহিম\n",
+            "bn",
+            "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা",
+            "দীর্ঘ সহযোগিতার",
+        ),
+        # A sentence under the greeting is the body, not an addressee line.
+        (
+            "Dear Ms Lee,\nThank you for your order.\n\nIt will arrive on 3 May.\n\nKind regards,\nSam\n",
+            "en",
+            "Dear Ms Lee,",
+            "Thank you for your order.",
+        ),
+    ],
+)
+def test_an_addressee_line_under_the_salutation_belongs_to_it(letter, lang, greeting, first):
+    found = parts(letter, lang)
+    assert found["greeting"] == greeting
+    assert found["body"][0].startswith(first)
+
+
 def test_capitals_inside_an_address_or_a_code_are_not_shouting():
     def shouted(line: str) -> bool:
         letter = PLAIN.replace("It will arrive on 3 May.", line)

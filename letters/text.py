@@ -30,6 +30,7 @@ MAX_LETTER_BYTES = 1_000_000
 PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*+\n\s*+")
 # Sentences end at . ! ? and at the Devanagari/Bengali danda and double danda.
 SENTENCE_END = regex.compile(r"(?<=[.!?।॥])\s+")
+SENTENCE_END_INSIDE = regex.compile(r"\p{L}{2}\.\s+\p{Lu}")  # "… done. We …", not "4. bekk"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 SPACES = (
     "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
@@ -224,6 +225,17 @@ def _header_block(lines: list[Line], shapes: LineShapes) -> tuple[int, Span | No
     return count, subject
 
 
+def _quoted_headers(lines: list[Line], number: int, shapes: LineShapes) -> bool:
+    """An earlier message pasted under the letter as a mail program quotes it: two mail header
+    lines in a row ("From: …" then "Sent: …"), with no '>' and no "… wrote:"."""
+    pair = lines[number : number + 2]
+    return len(pair) == 2 and all(
+        (match := HEADER_LINE.match(line.text)) is not None
+        and shapes.header_name(match.group("name").strip())
+        for line in pair
+    )
+
+
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -240,14 +252,20 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     index += header_count
     # The quoted reply (and a forwarded message) starts at its introducing line or its first '>'.
     end_line = len(lines)
-    seen_content = False
+    seen_content = seen_prose = False
     for number in range(index, len(lines)):
         line = lines[number]
         stripped = line.text.strip()
-        if seen_content and (stripped.startswith(">") or shapes.starts_quote(stripped)):
+        if seen_content and (
+            stripped.startswith(">")
+            or shapes.starts_quote(stripped)
+            # (after some prose: a memo opens with "To:", "From:" and "Date:" lines of its own)
+            or (seen_prose and _quoted_headers(lines, number, shapes))
+        ):
             end_line = number
             break
         seen_content = seen_content or bool(stripped)
+        seen_prose = seen_prose or _word_count(stripped) >= 6
     content_start = lines[index].start if index < len(lines) else len(view)
     content_end = lines[end_line - 1].end if end_line > index else content_start
     content = Span(content_start, max(content_start, content_end))
@@ -272,7 +290,9 @@ def parse(text: str, shapes: LineShapes) -> Draft:
                 view, content_lines, shapes, above_prose_only=True
             ) or _trimmed(view, first.start, first.end)
         else:
-            greeting = _greeting_after_letterhead(view, content_lines, shapes)
+            greeting = _greeting_after_letterhead(
+                view, content_lines, shapes
+            ) or _greeting_opening_the_line(view, first, shapes)
     greeting = _greeting_continued(view, content_lines, shapes, greeting)
     if subject is None and greeting is not None:
         subject = _subject_above(content_lines, shapes, greeting)
@@ -283,6 +303,12 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         subject = _trimmed(view, subject.end - len(prefix_free), subject.end)
     closing, signature = _closing(content_lines, shapes, greeting)
     body_start = greeting.end if greeting else content.start
+    below = _subject_below(content_lines, shapes, greeting)
+    if below is not None:
+        # "Dear Ms Lee,\n\nRe: Order 4471 - late delivery\n\nThank you …": a subject line right
+        # under the greeting is the subject, not the body's first paragraph.
+        subject = subject or below
+        body_start = below.end
     body_end = closing.start if closing else content.end
     body = tuple(
         span
@@ -301,6 +327,28 @@ def parse(text: str, shapes: LineShapes) -> Draft:
         signature=signature,
         line_starts=[0, *(i + 1 for i, char in enumerate(text) if char == "\n")],
     )
+
+
+def _subject_line(line: Line, shapes: LineShapes) -> Span | None:
+    """The subject a line gives ("Subject: …", "Věc: …", "Re: …"), or None."""
+    match = HEADER_LINE.match(line.text)
+    if not match:
+        return None
+    name = match.group("name").strip()
+    if shapes.subject_label(name):
+        return Span(line.start + match.start("value"), line.end)
+    if name.casefold() in {prefix.casefold() for prefix in shapes.reply_prefixes}:
+        return _trimmed_line(line)
+    return None
+
+
+def _subject_below(lines: list[Line], shapes: LineShapes, greeting: Span | None) -> Span | None:
+    """A subject line on the first line under the greeting, as British and many official
+    letters place it."""
+    if greeting is None:
+        return None
+    following = next((line for line in lines if line.start >= greeting.end), None)
+    return _subject_line(following, shapes) if following is not None else None
 
 
 def _subject_above(lines: list[Line], shapes: LineShapes, greeting: Span) -> Span | None:
@@ -328,13 +376,11 @@ def _greeting_continued(view: str, lines, shapes: LineShapes, greeting: Span | N
         between = view[line.end : following.start]
         stripped = following.text.strip()
         after = lines[number + 2] if number + 2 < len(lines) else None
+        addressee = _addressee_line(view, following, after) and not _subject_line(following, shapes)
         if (
             between.count("\n") == 1
             and not shapes.is_closing(stripped)
-            and (
-                (_word_count(stripped) <= 4 and shapes.is_greeting(stripped))
-                or _addressee_line(view, following, after)
-            )
+            and ((_word_count(stripped) <= 4 and shapes.is_greeting(stripped)) or addressee)
         ):
             return _trimmed(view, greeting.start, following.end)
         return greeting
@@ -349,6 +395,9 @@ def _clip(view: str, span: Span, start: int, end: int) -> Span | None:
 
 
 SIGNATURE_DELIMITERS = {"--", "—", "__"}  # the lines are compared stripped ("-- " is "--")
+# A line of dashes, underscores or the like across the page: a reply slip or a form to cut off
+# follows, and the closing is above it.
+CUT_LINE = regex.compile(r"^[^\S\n]*+(?:[-–—_=*.~✂][^\S\n]*+){8,}$")
 
 
 def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
@@ -360,7 +409,7 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
         (
             i
             for i in range(len(lines) - 1, max(len(lines) - 16, -1), -1)
-            if lines[i].text.strip() in SIGNATURE_DELIMITERS
+            if lines[i].text.strip() in SIGNATURE_DELIMITERS or CUT_LINE.match(lines[i].text)
         ),
         None,
     )
@@ -395,7 +444,11 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
 # A signature block may run to a dozen lines (name, title, firm, street, town, phone, email,
 # web, registration numbers): the closing is looked for this far above the end.
 SIGNATURE_LINES = 16
-CONTACT_LINE = regex.compile(r"\S@\S+\.\p{L}|\bwww\.|https?://")
+CONTACT_LINE = regex.compile(
+    r"\S@\S+\.\p{L}|\bwww\.|https?://"
+    # a bare domain ("sjon.is", "acme.co.uk"), not "s.r.o." or "e.g."
+    r"|(?<![\w@.-])[\w-]{2,}(?:\.[\w-]{2,})*\.(?:com|org|net|[a-z]{2})(?![\w.-])"
+)
 
 
 def _closing_in(above: list[Line], under: list[Line], shapes: LineShapes, greeting: Span | None):
@@ -409,15 +462,17 @@ def _closing_in(above: list[Line], under: list[Line], shapes: LineShapes, greeti
         if len(stripped) > MAX_SHORT_LINE:
             break  # prose, not a closing or a signature
         after = candidates[position + 1 :]
+        # A paragraph of its own: the line before it ends above a blank line.
+        alone = position > 0 and line.start - candidates[position - 1].end > 1
         if (_word_count(stripped) <= 10 and shapes.is_closing(stripped)) or _closing_shape(
-            stripped, after or under[1:2]
+            stripped, after or under[1:2], alone
         ):
             closing = _trimmed_line(line)
             rest = after + under
             signature = Span(rest[0].start, rest[-1].end) if rest else None
             return closing, signature
-        if _word_count(stripped) > 12:
-            break  # a long sentence: the letter's prose, not a signature
+        if _word_count(stripped) > 12 and not CONTACT_LINE.search(stripped):
+            break  # a long sentence: the letter's prose, not a signature (nor a contact line)
     return None, None
 
 
@@ -437,16 +492,39 @@ def _greeting_after_letterhead(
         stripped = line.text.strip()
         subject = HEADER_LINE.match(stripped)
         if subject and shapes.subject_label(subject.group("name").strip()):
-            previous = None  # a long subject line in the letterhead is not the prose yet
+            # A long subject line in the letterhead is not the prose yet; one right under the
+            # greeting leaves it the greeting ("महोदय,\n\nविषय: …\n\nसविनय निवेदन …").
             continue
-        if len(stripped) > MAX_SHORT_LINE or _word_count(stripped) > 12:
+        greets = _word_count(stripped) <= 8 and shapes.is_greeting(stripped)
+        # (eight words or more: a letterhead "Zahrádkářská osada Na Vyhlídce, z. s." ends in a dot)
+        sentence = _word_count(stripped) >= 8 and stripped.endswith(tuple(".!?।॥"))
+        if (
+            len(stripped) > MAX_SHORT_LINE
+            or _word_count(stripped) > 12
+            or (sentence and not greets)
+        ):
             # prose: the letter has begun
             return previous if above_prose_only else previous or first
-        previous = None
-        if _word_count(stripped) <= 8 and shapes.is_greeting(stripped):
-            previous = _trimmed(view, line.start, line.end)
-            first = first or previous
+        if greets and previous is not None and view[previous.end : line.start].count("\n") == 1:
+            # a greeting line right under another ("জনাব,\nসালাম নেবেন।"): one greeting
+            previous = _trimmed(view, previous.start, line.end)
+        else:
+            previous = _trimmed(view, line.start, line.end) if greets else None
+        first = first or previous
     return None if above_prose_only else first
+
+
+# A line's first words up to a comma: "Hi Tom," of "Hi Tom, just a quick note to say …".
+LINE_HEAD = regex.compile(r"^[^\S\n]*+(?:[^\s,.!?।]++[^\S\n]++){0,4}?[^\s,.!?।]++,")
+
+
+def _greeting_opening_the_line(view: str, line: Line, shapes: LineShapes) -> Span | None:
+    """ "Hi Tom, just a quick note …", "नमस्ते सर, मैं आज …": a greeting that shares its line with
+    the first sentence, as chat-like messages are typed; the body starts after its comma."""
+    head = LINE_HEAD.match(line.text)
+    if head is None or not shapes.is_greeting(head.group().strip()):
+        return None
+    return _trimmed(view, line.start, line.start + head.end())
 
 
 def _salutation_with_addressee(line: str) -> bool:
@@ -456,7 +534,8 @@ def _salutation_with_addressee(line: str) -> bool:
     return (
         _word_count(stripped) <= 16
         and stripped.endswith(",")
-        and not any(mark in stripped for mark in ".?!;:।॥")
+        and not any(mark in stripped for mark in "?!;:।॥")
+        and not SENTENCE_END_INSIDE.search(stripped)  # "4. bekk" has an ordinal's full stop
     )
 
 
@@ -484,11 +563,13 @@ def _greeting_shape(line: str) -> bool:
     )
 
 
-def _closing_shape(line: str, signature: list[Line]) -> bool:
+def _closing_shape(line: str, signature: list[Line], alone: bool = False) -> bool:
     """ "Appreciate your help," or "See you soon!" followed by a short signature: a line of a
-    few words ending with a comma or an exclamation mark, then one to six short lines."""
+    few words ending with a comma or an exclamation mark, then one to six short lines. A
+    paragraph of its own may be longer ("With warmest thanks and every good wish for the rest
+    of the summer,"): a sentence of the body does not end in a comma above a signature."""
     return (
-        _word_count(line) <= 6
+        (_word_count(line) <= 6 or (alone and _word_count(line) <= 14 and line.endswith(",")))
         and line.endswith((",", "!"))
         and 1 <= len(signature) <= 6
         and all(_word_count(item.text) <= 8 for item in signature)

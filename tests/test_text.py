@@ -222,9 +222,12 @@ def test_a_subject_line_in_the_letterhead_above_the_greeting_is_the_subject(
     }[lang]
     label = {"hi": "विषय", "bn": "বিষয়", "cs": "Věc"}[lang]
     assert parts(f"{letterhead}{greeting}\n\n{prose}\n\n{closing}\n", lang)["subject"] == subject
-    # A "Label: value" line under the greeting is the body's: only the letterhead's counts.
-    below = f"{greeting}\n\n{label}: {subject}\n\n{prose}\n\n{closing}\n"
-    assert parts(below, lang)["subject"] == ""
+    # Right under the greeting, as official and British letters place it, it is the subject too,
+    # and the body starts after it; further down, a "Label: value" line is the body's.
+    below = parts(f"{greeting}\n\n{label}: {subject}\n\n{prose}\n\n{closing}\n", lang)
+    assert below["subject"] == subject and below["body"][0] == prose
+    lower = f"{greeting}\n\n{prose}\n\n{label}: {subject}\n\n{closing}\n"
+    assert parts(lower, lang)["subject"] == ""
 
 
 def test_a_sentence_that_mentions_writing_is_not_a_quoted_reply():
@@ -292,11 +295,12 @@ def test_a_salutation_that_names_the_addressees_group_is_the_greeting():
     found = parts(letter, "hi")
     assert found["greeting"].startswith("प्रिय सचिव महोदय")
     assert found["body"][0].startswith("वर्षों से")
-    # A line of prose that starts with a greeting word is still prose.
+    # A greeting that shares its line with the first sentence ends at its comma.
     prose = PLAIN.replace(
         "Dear Ms Lee,", "Dear Ms Lee, thank you. We write about your order, sent on Monday,"
     )
-    assert parts(prose)["greeting"] == ""
+    assert parts(prose)["greeting"] == "Dear Ms Lee,"
+    assert parts(prose)["body"][0].startswith("thank you. We write")
 
 
 @pytest.mark.parametrize(
@@ -311,7 +315,8 @@ def test_a_salutation_that_names_the_addressees_group_is_the_greeting():
         ),
         # A sentence under the greeting is the body, not an addressee line.
         (
-            "Dear Ms Lee,\nThank you for your order.\n\nIt will arrive on 3 May.\n\nKind regards,\nSam\n",
+            "Dear Ms Lee,\nThank you for your order.\n\n"
+            "It will arrive on 3 May.\n\nKind regards,\nSam\n",
             "en",
             "Dear Ms Lee,",
             "Thank you for your order.",

@@ -30,11 +30,11 @@ build: $(READY) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
 # pytest-xdist: one worker per core, a module's tests on one worker (its fixtures computed once).
-# Each worker that needs the site builds it once: two builds on two cores beat one build and
-# every test in a row. (xdist's loadgroup would keep the site on one worker, but its groups are
-# ignored under pytest 9.2, which no longer lets a plugin rename a test.)
-test: $(READY) ## Run every test but the whole-site audit (each worker builds the site once)
-	$(BIN)/pytest -n auto --dist loadscope -m "not audit"
+# The run builds the site once, in the first worker that needs it (see conftest.py); modules go
+# to the workers in collection order, the long ones that need no site first (evaluation, hang
+# guards), so that one worker builds while the other checks the corpus.
+test: $(READY) ## Run every test but the whole-site audit (the site is built once per run)
+	$(BIN)/pytest -n auto --dist loadscope --no-loadscope-reorder -m "not audit"
 
 # Modules go to the workers in collection order, the long ones first (see conftest.py): xdist's
 # default order (most tests first) left the corpus evaluation for last, on one worker.

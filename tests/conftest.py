@@ -1,10 +1,12 @@
-"""Shared fixtures: the site is built once per test session, in this process; a changed copy of
-the project (a sixth language, edited sources) is built once too, in a subprocess that runs
-alongside, since it needs the copy's own letters package."""
+"""Shared fixtures: the site is built once per test run, in the process of the first worker that
+needs it; a changed copy of the project (a sixth language, edited sources) is built once too, in
+a subprocess that runs alongside, since it needs the copy's own letters package."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import json
 import logging
 import os
 import shutil
@@ -201,10 +203,11 @@ def change_the_copy(copy: Path) -> None:
 CHANGED_SITE_URL = "https://letterwise.example/project/"
 
 
-@pytest.fixture(scope="session")
-def _changed_build(tmp_path_factory):
-    """Starts the changed copy's build; `changed_site` waits for it."""
-    copy = copy_project(tmp_path_factory.mktemp("changed"))
+def _build_both(folder: Path) -> dict:
+    """This project's site, built in this process, and the changed copy's, built by a subprocess
+    alongside it (so that the two builds share the machine's two cores)."""
+    (folder / "changed").mkdir(parents=True)
+    copy = copy_project(folder / "changed")
     change_the_copy(copy)
     # Built as a project site (GitHub Pages' /<repository>/): URLs must follow site_url's path.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)}
@@ -213,32 +216,54 @@ def _changed_build(tmp_path_factory):
     process = subprocess.Popen(
         command, cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    yield copy, process
-    if process.poll() is None:
-        process.kill()
-        process.wait()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, _changed_build) -> BuiltSite:
-    """This project's site. Asking for it also starts the changed copy's build, so that both
-    builds share the machine's two cores."""
-    destination = tmp_path_factory.mktemp("site")
     try:
-        log = build_in_process(destination)
-    except SiteBuildError as error:
-        # One message, not the same failure as a setup error of every test that needs the site.
-        pytest.exit(f"the site does not build (mkdocs build --strict): {error}", returncode=2)
-    return BuiltSite(destination, log)
+        log, error = build_in_process(folder / "site"), None
+    except SiteBuildError as failure:
+        log, error = "", str(failure)
+    _, changed_log = process.communicate(timeout=600)
+    return {
+        "site": str(folder / "site"),
+        "log": log,
+        "error": error,
+        "changed": str(copy / "site"),
+        "changed_log": changed_log,
+        "changed_status": process.returncode,
+    }
 
 
 @pytest.fixture(scope="session")
-def changed_site(_changed_build, site) -> BuiltSite:
+def _builds(tmp_path_factory) -> dict:
+    """Both sites, built once per run: the first pytest-xdist worker that needs them builds them
+    and the others wait on a lock and read what it wrote (pytest-xdist's documented recipe for a
+    session fixture shared by its workers, with the standard library's flock)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # a single process: nobody to share with
+        return _build_both(tmp_path_factory.mktemp("builds"))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
+    with open(shared / "builds.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        record = shared / "builds.json"
+        if not record.exists():
+            record.write_text(json.dumps(_build_both(shared / "builds")), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(_builds) -> BuiltSite:
+    """This project's site."""
+    if _builds["error"]:
+        # One message, not the same failure as a setup error of every test that needs the site.
+        message = f"the site does not build (mkdocs build --strict): {_builds['error']}"
+        pytest.exit(message, returncode=2)
+    return BuiltSite(Path(_builds["site"]), _builds["log"])
+
+
+@pytest.fixture(scope="session")
+def changed_site(_builds, site) -> BuiltSite:
     """The site of a copy changed as `change_the_copy` says (built with the copy's package)."""
-    copy, process = _changed_build
-    _, log = process.communicate()
-    assert process.returncode == 0, f"mkdocs build --strict of the changed copy failed:\n{log}"
-    return BuiltSite(copy / "site", log)
+    log = _builds["changed_log"]
+    failed = f"mkdocs build --strict of the changed copy failed:\n{log}"
+    assert _builds["changed_status"] == 0, failed
+    return BuiltSite(Path(_builds["changed"]), log)
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -340,6 +341,9 @@ class Analysed:
         self.sentence = [bisect.bisect_right(self.breaks, start) for start in self.starts]
         self._hits: dict[int, list[Hit]] = {}
         self._word_positions: dict[Word, list[int]] = {}
+        self._reversed_keys: list[str] | None = None  # built when a suffix word is asked for
+        self._keys_text: str | None = None  # and this, for a word with * at both ends
+        self._key_offsets: list[int] = []
 
     # -- words ---------------------------------------------------------------------------
     def positions(self, word: Word) -> list[int]:
@@ -362,11 +366,27 @@ class Analysed:
                 if not key.startswith(word.fragment):
                     break
                 found.update(self.by_key[key])
+        elif word.kind == "suffix":
+            # The keys spelt backwards, sorted: a suffix is a prefix of them.
+            if self._reversed_keys is None:
+                self._reversed_keys = sorted(key[::-1] for key in self.sorted_keys)
+            backwards = word.fragment[::-1]
+            start = bisect.bisect_left(self._reversed_keys, backwards)
+            for reversed_key in self._reversed_keys[start:]:
+                if not reversed_key.startswith(backwards):
+                    break
+                found.update(self.by_key[reversed_key[::-1]])
         else:
-            test = str.endswith if word.kind == "suffix" else str.__contains__
-            for key in self.sorted_keys:
-                if test(key, word.fragment):
-                    found.update(self.by_key[key])
+            # All keys in one string, one per line: str.find runs through them at C speed.
+            if self._keys_text is None:
+                self._keys_text = "\n".join(self.sorted_keys)
+                lengths = (len(key) + 1 for key in self.sorted_keys)
+                self._key_offsets = list(accumulate(lengths, initial=0))
+            at = self._keys_text.find(word.fragment)
+            while at != -1:
+                index = bisect.bisect_right(self._key_offsets, at) - 1
+                found.update(self.by_key[self.sorted_keys[index]])
+                at = self._keys_text.find(word.fragment, self._key_offsets[index + 1])
         result = sorted(found)
         self._word_positions[word] = result
         return result
@@ -381,9 +401,12 @@ class Analysed:
             exact, form, rest = entry.by_first_word()
             candidates = {id(item): item for item in rest}
             for index, keys in ((self.by_key, exact), (self.by_form, form)):
-                for key in keys.keys() & index.keys():
-                    for item in keys[key]:
-                        candidates[id(item)] = item
+                # the group's first words that the letter has, looked up from the smaller side
+                small, large = (keys, index) if len(keys) <= len(index) else (index, keys)
+                for key in small:
+                    if key in large:
+                        for item in keys[key]:
+                            candidates[id(item)] = item
             merged = {}
             for item in candidates.values():
                 # A phrase belongs to one group, whose hits are cached: no cache of its own.

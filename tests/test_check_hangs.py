@@ -18,17 +18,21 @@ pytestmark = pytest.mark.long  # megabytes of adversarial input
 
 HANG_GUARD = 60  # seconds
 
+# The issue's own inputs at the size it reported (12 KB of digits, a million "!"); the others
+# about 100 KB, where anything quadratic in the input takes some 10^10 steps, minutes past the
+# guard, and backtracking that is exponential shows at any size. The checker's time on a
+# megabyte is measured by `make bench`.
 ADVERSARIAL = {
     "12 KB of spaced digits": "1 " * 6000,
-    "digit groups": "12 345 " * 20000,
-    "a dashed code that ends in @": "1-" * 90000 + "1@",
+    "digit groups": "12 345 " * 15000,
+    "a dashed code that ends in @": "1-" * 50000 + "1@",
     "a million exclamation marks": "!" * 1_000_000,
-    "digits, dots and commas": "1.1,1 " * 20000,
-    "one endless word": "a" * 500_000,
-    "capitals": "PAY NOW " * 60000,
-    "nested brackets and dashes": "(((---)))" * 50000,
+    "digits, dots and commas": "1.1,1 " * 17000,
+    "one endless word": "a" * 100_000,
+    "capitals": "PAY NOW " * 12500,
+    "nested brackets and dashes": "(((---)))" * 11000,
     "only a subject label": "Subject:",
-    "emoji and joiners": "👍🏽\u200d" * 100000,
+    "emoji and joiners": "👍🏽\u200d" * 25000,
 }
 
 

@@ -303,14 +303,17 @@ def opens_with(ctx: Context, params: dict):
 
 
 def line_shapes(language: Conventions) -> LineShapes:
-    """What the parser needs from a language's data, as questions about one line."""
+    """What the parser needs from a language's data, as questions about one line (for one
+    letter: the parser asks about the same lines more than once, so each is analysed once)."""
+    openings: dict[str, Analysed] = {}
 
     def starts_with(group, line: str, within: int = 1) -> bool:
         # Only the line's opening words can start a greeting or a closing: a paragraph written
         # on one line is not analysed whole for it (the parser asks of many lines).
         opening = LINE_OPENING.match(line).group()
-        found = analysed(opening, language.lang).hits(group)
-        return any(hit.first < within for hit in found)
+        if opening not in openings:
+            openings[opening] = analysed(opening, language.lang)
+        return any(hit.first < within for hit in openings[opening].hits(group))
 
     def is_closing(line: str) -> bool:
         return starts_with(language.closings, line, within=2)

@@ -9,9 +9,11 @@ import functools
 import json
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,6 +269,40 @@ def changed_site(_builds, site) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def corpus_results(tmp_path_factory):
+    """The checker on the whole evaluation corpus, once per run. Under pytest-xdist every worker
+    that asks for it checks the languages no other worker has claimed yet (a file created with
+    O_EXCL is the claim) and then reads every language's verdicts, so that two workers split the
+    corpus between them; the test modules that ask for it go out first (see below)."""
+    from evaluate import Results, evaluate
+
+    from letters.rules import complete_languages
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return evaluate()
+    folder = tmp_path_factory.getbasetemp().parent / "corpus-results"
+    folder.mkdir(exist_ok=True)
+    languages = complete_languages()
+    for lang in languages:
+        try:
+            (folder / f"{lang}.claimed").touch(exist_ok=False)
+        except FileExistsError:
+            continue  # another worker checks this language
+        part = folder / f"{lang}.pickle"
+        part.with_suffix(".partial").write_bytes(pickle.dumps(evaluate([lang]).verdicts))
+        part.with_suffix(".partial").rename(part)  # whole or absent, never half-written
+    verdicts = []
+    for lang in languages:
+        part = folder / f"{lang}.pickle"
+        deadline = time.monotonic() + 600  # a hang guard: the other worker died mid-language
+        while not part.exists():
+            assert time.monotonic() < deadline, f"no worker finished checking {lang}"
+            time.sleep(0.05)
+        verdicts += pickle.loads(part.read_bytes())
+    return Results(verdicts)
+
+
+@pytest.fixture(scope="session")
 def rendered_examples():
     """Every letter rendered and checked in every language (what a build generates), once per
     run for the tests that read it without a build."""
@@ -300,13 +336,19 @@ NEEDS_THE_SITE = {"site", "changed_site"}
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test that builds a site (`make test-fast` leaves them out), and put the
-    modules marked `long` first: `make test-fast` hands modules to its two workers in this order,
-    so that the two long ones start at once and the short ones fill in around them."""
+    """Mark every test that builds a site (`make test-fast` leaves them out), and put first the
+    modules that check the evaluation corpus, then the other modules marked `long`: the workers
+    take modules in this order, so that both start on the corpus (each checking part of it) and
+    the short modules fill in around the long ones."""
     for item in items:
         if NEEDS_THE_SITE & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # a stable sort
+
+    def order(item) -> tuple[bool, bool]:
+        checks_the_corpus = "corpus_results" in getattr(item, "fixturenames", ())
+        return not checks_the_corpus, item.get_closest_marker("long") is None
+
+    items.sort(key=order)  # a stable sort
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -7,7 +7,8 @@
                                           a tuning letter's parts as the checker reads them and
                                           its findings (held-out letters are refused)
 
-The tests (tests/test_evaluation.py) call `evaluate()` and hold it to the thresholds below.
+The tests (tests/test_evaluation.py, tests/test_evaluation_thresholds.py) hold `evaluate()` to the
+thresholds below; under pytest-xdist the two workers split the corpus (conftest.corpus_results).
 """
 
 from __future__ import annotations

@@ -496,7 +496,7 @@ def _greeting_after_letterhead(
             # greeting leaves it the greeting ("महोदय,\n\nविषय: …\n\nसविनय निवेदन …").
             continue
         greets = _word_count(stripped) <= 8 and shapes.is_greeting(stripped)
-        # (eight words or more: a letterhead "Zahrádkářská osada Na Vyhlídce, z. s." ends in a dot)
+        # (eight words or more: a letterhead "Včelařský spolek Lipová, z. s." ends in a dot)
         sentence = _word_count(stripped) >= 8 and stripped.endswith(tuple(".!?।॥"))
         if (
             len(stripped) > MAX_SHORT_LINE
@@ -528,7 +528,7 @@ def _greeting_opening_the_line(view: str, line: Line, shapes: LineShapes) -> Spa
 
 
 def _salutation_with_addressee(line: str) -> bool:
-    """ "प्रिय सचिव महोदया, ग्रीन पार्क निवासी कल्याण संघ,": a salutation that names the addressee's
+    """ "प्रिय सचिव महोदय, झील दर्शन आवासीय समिति,": a salutation that names the addressee's
     office or group runs longer than a greeting, but stays one clause that ends in a comma."""
     stripped = line.strip()
     return (
@@ -540,7 +540,7 @@ def _salutation_with_addressee(line: str) -> bool:
 
 
 def _addressee_line(view: str, line: Line, following: Line | None) -> bool:
-    """ "প্রিয় সম্পাদক মহোদয়,\nএফডি ব্লক আবাসিক কল্যাণ সমিতি, সল্টলেক": the addressee's group or
+    """ "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা": the addressee's group or
     place on its own line right under the salutation, then a blank line: no sentence yet."""
     stripped = line.text.strip()
     return (

@@ -253,10 +253,14 @@ def codes(local: LocalFormats, view: str, known: Known) -> list[Found]:
 
 
 def emails(local: LocalFormats, view: str, known: Known) -> list[Found]:
+    if "@" not in view:  # most views (a line's opening words, many letters) have none
+        return []
     return _spans(EMAIL, view)
 
 
 def urls(local: LocalFormats, view: str, known: Known) -> list[Found]:
+    if "." not in view and "://" not in view:  # every web address has one or the other
+        return []
     found = []
     for match in URL.finditer(view):
         end = match.end()

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from letters.formats import EMAIL, URL
+
 MAX_SHORT_LINE = 200  # characters: a greeting, closing or signature line is never longer
 # A letter is a few kilobytes; 1 MB is some 150,000 words, a long book. Anything larger is
 # refused, not read: checking 1 MB takes 1.7-2.6 s on these 2-core machines (make bench).
@@ -329,15 +331,23 @@ def parse(text: str, shapes: LineShapes) -> Draft:
     )
 
 
-def _subject_line(line: Line, shapes: LineShapes) -> Span | None:
-    """The subject a line gives ("Subject: …", "Věc: …", "Re: …"), or None."""
+def _labelled_subject(line: Line, shapes: LineShapes) -> Span | None:
+    """The subject of a "Subject: …" line in the language ("Věc: …", "বিষয়: …"), or None."""
     match = HEADER_LINE.match(line.text)
-    if not match:
-        return None
-    name = match.group("name").strip()
-    if shapes.subject_label(name):
+    if match and shapes.subject_label(match.group("name").strip()):
         return Span(line.start + match.start("value"), line.end)
-    if name.casefold() in {prefix.casefold() for prefix in shapes.reply_prefixes}:
+    return None
+
+
+def _subject_line(line: Line, shapes: LineShapes) -> Span | None:
+    """The subject a line gives, labelled or left by a mail client ("Re: …"), or None."""
+    subject = _labelled_subject(line, shapes)
+    if subject is not None:
+        return subject
+    match = HEADER_LINE.match(line.text)
+    if match and match.group("name").strip().casefold() in {
+        prefix.casefold() for prefix in shapes.reply_prefixes
+    }:
         return _trimmed_line(line)
     return None
 
@@ -357,9 +367,9 @@ def _subject_above(lines: list[Line], shapes: LineShapes, greeting: Span) -> Spa
     for line in lines:
         if line.start >= greeting.start:
             return None
-        match = HEADER_LINE.match(line.text)
-        if match and shapes.subject_label(match.group("name").strip()):
-            return Span(line.start + match.start("value"), line.end)
+        subject = _labelled_subject(line, shapes)
+        if subject is not None:
+            return subject
     return None
 
 
@@ -430,7 +440,7 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
             (
                 i
                 for i in range(len(above) - 1, max(len(above) - SIGNATURE_LINES, -1), -1)
-                if CONTACT_LINE.search(above[i].text)
+                if _contact_line(above[i].text)
             ),
             None,
         )
@@ -444,11 +454,11 @@ def _closing(lines: list[Line], shapes: LineShapes, greeting: Span | None):
 # A signature block may run to a dozen lines (name, title, firm, street, town, phone, email,
 # web, registration numbers): the closing is looked for this far above the end.
 SIGNATURE_LINES = 16
-CONTACT_LINE = regex.compile(
-    r"\S@\S+\.\p{L}|\bwww\.|https?://"
-    # a bare domain ("sjon.is", "acme.co.uk"), not "s.r.o." or "e.g."
-    r"|(?<![\w@.-])[\w-]{2,}(?:\.[\w-]{2,})*\.(?:com|org|net|[a-z]{2})(?![\w.-])"
-)
+
+
+def _contact_line(text: str) -> bool:
+    """A line with an email or a web address ("sjon.is" too): a signature's or a footer's."""
+    return bool(EMAIL.search(text) or URL.search(text))
 
 
 def _closing_in(above: list[Line], under: list[Line], shapes: LineShapes, greeting: Span | None):
@@ -471,7 +481,7 @@ def _closing_in(above: list[Line], under: list[Line], shapes: LineShapes, greeti
             rest = after + under
             signature = Span(rest[0].start, rest[-1].end) if rest else None
             return closing, signature
-        if _word_count(stripped) > 12 and not CONTACT_LINE.search(stripped):
+        if _word_count(stripped) > 12 and not _contact_line(stripped):
             break  # a long sentence: the letter's prose, not a signature (nor a contact line)
     return None, None
 
@@ -490,8 +500,7 @@ def _greeting_after_letterhead(
     first = previous = None
     for line in lines[:LETTERHEAD_LINES]:
         stripped = line.text.strip()
-        subject = HEADER_LINE.match(stripped)
-        if subject and shapes.subject_label(subject.group("name").strip()):
+        if _labelled_subject(line, shapes) is not None:
             # A long subject line in the letterhead is not the prose yet; one right under the
             # greeting leaves it the greeting ("महोदय,\n\nविषय: …\n\nसविनय निवेदन …").
             continue

@@ -289,7 +289,7 @@ def test_a_short_salutation_under_the_greeting_belongs_to_it():
 def test_a_salutation_that_names_the_addressees_group_is_the_greeting():
     # "Dear Secretary, Lake View Residents' Association," - longer than a greeting, one clause.
     letter = (
-        "प्रिय सचिव महोदय, झील दर्शन आवासीय समिति के सभी पदाधिकारी,\n\n"
+        "प्रिय सचिव महोदय एवं झील दर्शन आवासीय समिति के सभी पदाधिकारीगण,\n\n"
         "वर्षों से हमारे साथ बने रहने के लिए धन्यवाद।\n\nसादर,\nअमित\n"
     )
     found = parts(letter, "hi")
@@ -308,10 +308,10 @@ def test_a_salutation_that_names_the_addressees_group_is_the_greeting():
     [
         (
             "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা\n\n"
-            "দীর্ঘ সহযোগিতার জন্য ধন্যবাদ।\n\nশুভেচ্ছান্তে,\nরহিম\n",
+            "দীর্ঘদিনের সহযোগিতার জন্য ধন্যবাদ।\n\nশুভেচ্ছান্তে,\nরহিম\n",
             "bn",
             "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা",
-            "দীর্ঘ সহযোগিতার",
+            "দীর্ঘদিনের সহযোগিতার",
         ),
         # A sentence under the greeting is the body, not an addressee line.
         (

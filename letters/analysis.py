@@ -47,6 +47,7 @@ class Analyser:
     folding: tuple[tuple[str, str], ...] = ()  # letters folded beyond accents (Icelandic ð -> d)
     contractions: tuple[tuple[str, str], ...] = ()  # "'ve" -> "have"
     negative_prefixes: tuple[str, ...] = ()  # Czech "ne": a negated verb is not its lemma
+    abbreviations: frozenset[str] = frozenset()  # short words whose full stop ends no sentence
 
     def __post_init__(self):
         # The analyser keys the caches below once per word of a letter: hash its fields once.

@@ -56,6 +56,13 @@ SENTENCE_BREAK = regex.compile(
     r"|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”]|\d[\p{L}\d/-]{0,12}|[\w-]\.[a-z]{2,24})\.)(?=\s++\p{Lu})"
     r"|\n[^\S\n]*+\n"
 )
+# After a lower-case word of two or three letters ("… thank you. We …", "… trouble at check-in.
+# Please …") a full stop before a capital ends the sentence unless the language lists the word
+# as an abbreviation ("ref. AB-12", Czech "sv. Václava"); a single letter ("č. FV-12") never does.
+SHORT_WORD_BREAK = regex.compile(
+    r"(?<![\p{L}\p{M}\d.-])(?:\p{Ll}[\p{L}\p{M}]{1,2}+|[\p{L}\p{M}]{2,}+-[\p{L}\p{M}]{1,3}+)"
+    r"\.(?=\s++\p{Lu})"
+)
 SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)
 
 
@@ -332,6 +339,11 @@ class Analysed:
         self.by_form = {key: _merged(lists) for key, lists in by_form.items()}
         self.sorted_keys = sorted(by_key)
         breaks = [m.end() for m in SENTENCE_BREAK.finditer(view)]
+        breaks += [
+            m.end()
+            for m in SHORT_WORD_BREAK.finditer(view)
+            if m[0][:-1].lower() not in analyser.abbreviations
+        ]
         position = 0
         for line in view.split("\n"):
             position += len(line) + 1

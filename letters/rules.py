@@ -305,6 +305,7 @@ def conventions(lang: str) -> Conventions:
         folding=tuple(language(lang).folding.items()),
         contractions=tuple(sorted(data.get("contractions", {}).items(), key=lambda i: -len(i[0]))),
         negative_prefixes=tuple(data.get("negative_prefixes", ())),
+        abbreviations=frozenset(data.get("abbreviations", ())),
     )
     local = LocalFormats(
         locale=language(lang).locale,

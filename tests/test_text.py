@@ -467,6 +467,23 @@ def test_a_sentence_ends_after_an_address_but_not_after_an_abbreviation():
         assert (letter.sentence[0] != letter.sentence[-1]) == ends, text
 
 
+def test_a_short_word_ends_a_sentence_unless_the_language_lists_it_as_an_abbreviation():
+    """ "… trouble at check-in. Please correct it.": two sentences, so a sentence-wide "check in"
+    exception of the request does not reach the request; "ref. AB-12", Czech "sv. Václava" and
+    Icelandic "sbr. Lög" are abbreviations of the language's list and end nothing."""
+    for lang, text, ends in (
+        ("en", "I want no trouble at check-in. Please correct the booking.", True),
+        ("en", "Thank you. We will call.", True),
+        ("en", "It is in ref. AB-12 of the file.", False),
+        ("cs", "Děkujeme za to. Ozveme se.", True),
+        ("cs", "Koncert je v kostele sv. Václava v Praze.", False),
+        ("is", "Þetta gekk vel. Við hringjum.", True),
+        ("is", "Þetta er sbr. Lög um neytendakaup.", False),
+    ):
+        letter = analysed(text, lang)
+        assert (letter.sentence[0] != letter.sentence[-1]) == ends, text
+
+
 SCENARIOS = {
     "reminder": ("payment",),
     "bad-news": ("our-fault", "ending"),

@@ -47,9 +47,12 @@ NUMBER = (
     r"|(?<![\p{L}\p{N}])\d++(?:[.,]\d{1,2}+(?!\d))?+(?![\p{L}\p{N}])"
 )
 NUMBER_RE = regex.compile(NUMBER)
+# Not inside a code ("OBJ-12-05-26", "12.05.2026/7"): no letter, slash or dash before it, no
+# slash or dash and digit after it (and, checked after, a real day and month, a year of four
+# digits 1900-2099).
 NUMERIC_DATE = regex.compile(
-    r"(?<![\d.])(?:\d{1,2}+ ?[./-] ?\d{1,2}+ ?[./-] ?(?:\d{4}|\d{2})(?!\d)"
-    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+    r"(?<![\d.\p{L}/-])(?:\d{1,2}+ ?[./-] ?\d{1,2}+ ?[./-] ?(?:\d{4}|\d{2})(?![\d]|[/-]\d)"
+    r"|\d{4}-\d{1,2}-\d{1,2}(?![\d]|[/-]\d)"
     r"|\d{1,2}\. ?\d{1,2}\.(?![ ]?\d))"
 )
 CLOCK_TIME = regex.compile(
@@ -198,10 +201,21 @@ def dates(local: LocalFormats, view: str, known: Known) -> list[Found]:
     # Business letters in Bangladesh and India (and some elsewhere) name months in English:
     # "5 March 2026-এর মধ্যে"; the full English names are read in every language.
     months = _month_names(local.locale, local.months) + ENGLISH_MONTHS
-    found = _spans(NUMERIC_DATE, view) + _spans(
-        _named_date_pattern(months, local.day_suffixes), view
-    )
+    numeric = [f for f in _spans(NUMERIC_DATE, view) if _day_and_month(view[f.start : f.end])]
+    found = numeric + _spans(_named_date_pattern(months, local.day_suffixes), view)
     return sorted(found, key=lambda f: f.start)
+
+
+def _day_and_month(date: str) -> bool:
+    """A day and a month in either order (3/12/2026 or 12/3/2026; 2026-12-03): "26-27/0418"
+    in a bill's code "SAW/26-27/0418" is no date."""
+    parts = [int(part) for part in regex.findall(r"\d+", date)]
+    if any(999 < part and not 1900 <= part <= 2099 for part in parts):
+        return False
+    if parts[0] > 999:  # year, month, day
+        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
+    first, second = parts[:2]
+    return min(first, second) >= 1 and (first <= 12 or second <= 12) and max(first, second) <= 31
 
 
 def weekdays(local: LocalFormats, view: str, known: Known) -> list[Found]:

@@ -85,6 +85,8 @@ def test_formats_people_really_write(lang, kind, text, expected):
         ("cs", "phone", "Částka 1 250 000 Kč"),  # an amount
         ("en", "amount", "We have 1250 customers."),  # a number without a currency
         ("en", "date", "Version 10.2 of the app"),
+        ("hi", "date", "बिल संख्या SAW/26-27/0418 की राशि"),  # a month 27 is in no calendar
+        ("en", "date", "Batch 32/13/2026 is faulty."),
         ("is", "phone", "Upphæðin er 1 250 000 kr. og tilvísunin 2026 117."),  # amounts, a code
         ("en", "url", "Bring your card, e.g. the blue one, i.e. the new one."),
         ("cs", "url", "Dne 5.12. v 10.30 hod. u p.Nováka"),

@@ -316,7 +316,7 @@ def line_shapes(language: Conventions) -> LineShapes:
         return any(hit.first < within for hit in openings[opening].hits(group))
 
     def is_closing(line: str) -> bool:
-        return starts_with(language.closings, line, within=2)
+        return starts_with(language.closings, line, within=4)
 
     def starts_quote(line: str) -> bool:
         if line.startswith(("-----", "_____", "———")):

@@ -210,7 +210,7 @@ def _day_and_month(date: str) -> bool:
     """A day and a month in either order (3/12/2026 or 12/3/2026; 2026-12-03): "26-27/0418"
     in a bill's code "SAW/26-27/0418" is no date."""
     parts = [int(part) for part in regex.findall(r"\d+", date)]
-    if any(999 < part and not 1900 <= part <= 2099 for part in parts):
+    if any(part > 999 and not 1900 <= part <= 2099 for part in parts):
         return False
     if parts[0] > 999:  # year, month, day
         return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31

@@ -105,6 +105,27 @@ def test_greeting_and_closing_are_recognised_by_their_shape(text, greeting, clos
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "closing"),
+    [
+        (
+            "cs",
+            "Dobrý den,\n\nkoncert začíná v 18:00.\n\nZa celý sbor srdečně zdraví\nMarie",
+            "Za celý sbor srdečně zdraví",
+        ),
+        (
+            "en",
+            "Dear Ann,\n\nThe hall is booked.\n\nAnd once again thanks\nTom",
+            "And once again thanks",
+        ),
+    ],
+)
+def test_a_closing_word_a_few_words_into_its_line_makes_it_the_closing(lang, text, closing):
+    """ "Za celý sbor srdečně zdraví" ("on behalf of the whole choir, warm greetings"): the
+    closing's word is the fourth of its line, as far in as a greeting's may be."""
+    assert parts(text, lang)["closing"] == closing
+
+
+@pytest.mark.parametrize(
     "after",
     [
         "P.S. If you have already paid in the last few days, please ignore this reminder and "

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +65,16 @@ SHORT_WORD_BREAK = regex.compile(
     r"\.(?=\s++\p{Lu})"
 )
 SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)
+
+
+def _word_before(view: str, end: int) -> str:
+    """The lower-case word whose full stop ends at `end` ("tilv." -> "tilv")."""
+    start = end - 1
+    while start > 0 and (
+        view[start - 1].isalpha() or unicodedata.category(view[start - 1])[0] == "M"
+    ):
+        start -= 1
+    return view[start : end - 1].lower()
 
 
 class MarkerError(ValueError):
@@ -338,11 +349,16 @@ class Analysed:
         self.by_key = {key: _merged(lists) for key, lists in by_key.items()}
         self.by_form = {key: _merged(lists) for key, lists in by_form.items()}
         self.sorted_keys = sorted(by_key)
-        breaks = [m.end() for m in SENTENCE_BREAK.finditer(view)]
+        abbreviations = analyser.abbreviations
+        breaks = [
+            m.end()
+            for m in SENTENCE_BREAK.finditer(view)
+            if view[m.end() - 1] != "." or _word_before(view, m.end()) not in abbreviations
+        ]
         breaks += [
             m.end()
             for m in SHORT_WORD_BREAK.finditer(view)
-            if m[0][:-1].lower() not in analyser.abbreviations
+            if m[0][:-1].lower() not in abbreviations
         ]
         position = 0
         for line in view.split("\n"):

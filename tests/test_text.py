@@ -491,7 +491,8 @@ def test_a_sentence_ends_after_an_address_but_not_after_an_abbreviation():
 def test_a_short_word_ends_a_sentence_unless_the_language_lists_it_as_an_abbreviation():
     """ "… trouble at check-in. Please correct it.": two sentences, so a sentence-wide "check in"
     exception of the request does not reach the request; "ref. AB-12", Czech "sv. Václava" and
-    Icelandic "sbr. Lög" are abbreviations of the language's list and end nothing."""
+    Icelandic "sbr. Lög" and "tilv. AB-2207" are abbreviations of the language's list and end
+    nothing."""
     for lang, text, ends in (
         ("en", "I want no trouble at check-in. Please correct the booking.", True),
         ("en", "Thank you. We will call.", True),
@@ -500,6 +501,7 @@ def test_a_short_word_ends_a_sentence_unless_the_language_lists_it_as_an_abbrevi
         ("cs", "Koncert je v kostele sv. Václava v Praze.", False),
         ("is", "Þetta gekk vel. Við hringjum.", True),
         ("is", "Þetta er sbr. Lög um neytendakaup.", False),
+        ("is", "Greiðið tilv. AB-2207 fyrir mánaðamót.", False),  # a listed four-letter one
     ):
         letter = analysed(text, lang)
         assert (letter.sentence[0] != letter.sentence[-1]) == ends, text

@@ -242,7 +242,14 @@ def shouting(ctx: Context, params: dict):
     # Capitals inside a web or email address or a reference code ("…/account/FERN-0412") are
     # how the code is written, not a raised voice.
     quiet = [f for kind in ("url", "email", "code") for f in ctx.analysed.found(kind)]
-    for span in ctx.spans("letter"):
+    draft = ctx.draft
+    spans = ctx.spans("letter")
+    if draft.greeting is not None:
+        # A letterhead above the greeting writes the firm's name in capitals ("HOLLIS & DAUGHTER
+        # FURNITURE RESTORATION"): that is how the name is set, not a raised voice.
+        subject = [draft.subject] if draft.subject else []
+        spans = [*subject, Span(draft.greeting.start, draft.content.end)]
+    for span in spans:
         for match in UPPERCASE_WORD.finditer(ctx.draft.view, span.start, span.end):
             word = match.group().casefold()
             if word in ctx.language.acronyms:

@@ -361,6 +361,15 @@ def test_capitals_inside_an_address_or_a_code_are_not_shouting():
     assert shouted("It is a FERN, not a tree.")  # a dictionary word in capitals still is
 
 
+def test_a_letterhead_in_capitals_above_the_greeting_is_not_shouting():
+    letterhead = "GREENWOOD GARDEN FURNITURE\n12 Mill Lane, Leeds\n\n"
+    report = check_draft(letterhead + PLAIN, guides()["customer-service"], "en", ("delivery",))
+    assert not [f for f in report.findings if f.match in ("GREENWOOD", "GARDEN", "FURNITURE")]
+    shouted = PLAIN.replace("It will arrive on 3 May.", "It will arrive on 3 May. URGENT.")
+    report = check_draft(letterhead + shouted, guides()["customer-service"], "en", ("delivery",))
+    assert [f for f in report.findings if f.match == "URGENT"]  # below the greeting it still is
+
+
 def test_a_sentence_at_the_end_is_no_closing():
     found = parts("Dear Ms Lee,\n\nPay the invoice by Friday or we will take further steps.\nJohn")
     assert found["closing"] == ""

@@ -39,7 +39,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 import regex
@@ -49,17 +49,18 @@ from letters.formats import FORMATS, LocalFormats
 
 PHRASE_GAP = 2  # other words allowed between two words of a phrase
 NEAR_DEFAULT = 6
-# A full stop ends a sentence before a capital, unless it ends a short abbreviation ("č. 2026",
-# "nr. LC-88", "Mr. Smith", "Ing. Novák"); after a web or email address's domain ("… at
-# ann@kc.co.uk. If you wish, we …") it does ("e.g.", "a.m." and "U.S." are no domain).
+# A full stop ends a sentence before a capital after a word of four letters or more, a digit or a
+# web or email address's domain ("… at ann@kc.co.uk. If you wish, we …"; "e.g.", "a.m." and
+# "U.S." are no domain), not after a single letter or a capitalised short word ("č. 2026",
+# "Mr. Smith", "Ing. Novák"); SHORT_WORD_BREAK adds the lower-case short words. Either way the
+# words a language lists as abbreviations ("nr. LC-88", Icelandic "tilv. AB-12") end nothing.
 SENTENCE_BREAK = regex.compile(
     r"(?<![!?।॥])[!?।॥]++(?=\s)"
     r"|\.(?<=(?:[\p{L}\p{M}]{4}|[\d)\"'»”]|\d[\p{L}\d/-]{0,12}|[\w-]\.[a-z]{2,24})\.)(?=\s++\p{Lu})"
     r"|\n[^\S\n]*+\n"
 )
 # After a lower-case word of two or three letters ("… thank you. We …", "… trouble at check-in.
-# Please …") a full stop before a capital ends the sentence unless the language lists the word
-# as an abbreviation ("ref. AB-12", Czech "sv. Václava"); a single letter ("č. FV-12") never does.
+# Please …") a full stop before a capital ends the sentence too.
 SHORT_WORD_BREAK = regex.compile(
     r"(?<![\p{L}\p{M}\d.-])(?:\p{Ll}[\p{L}\p{M}]{1,2}+|[\p{L}\p{M}]{2,}+-[\p{L}\p{M}]{1,3}+)"
     r"\.(?=\s++\p{Lu})"
@@ -68,7 +69,7 @@ SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, sig
 
 
 def _word_before(view: str, end: int) -> str:
-    """The lower-case word whose full stop ends at `end` ("tilv." -> "tilv")."""
+    """The word, lower-cased, whose full stop ends at `end` ("Tilv." -> "tilv")."""
     start = end - 1
     while start > 0 and (
         view[start - 1].isalpha() or unicodedata.category(view[start - 1])[0] == "M"
@@ -352,13 +353,8 @@ class Analysed:
         abbreviations = analyser.abbreviations
         breaks = [
             m.end()
-            for m in SENTENCE_BREAK.finditer(view)
+            for m in chain(SENTENCE_BREAK.finditer(view), SHORT_WORD_BREAK.finditer(view))
             if view[m.end() - 1] != "." or _word_before(view, m.end()) not in abbreviations
-        ]
-        breaks += [
-            m.end()
-            for m in SHORT_WORD_BREAK.finditer(view)
-            if m[0][:-1].lower() not in abbreviations
         ]
         position = 0
         for line in view.split("\n"):

@@ -513,6 +513,9 @@ class Analysed:
         return result
 
     def _without_hits(self, entry: Without) -> list[Hit]:
+        found = {hit for alternative in entry.find for hit in self.hits(alternative)}
+        if not found:  # most letters: no need to look for the exceptions
+            return []
         sentence = self.sentence
         excluded = {
             sentence[index]
@@ -520,7 +523,6 @@ class Analysed:
             for hit in self.hits(alternative)
             for index in (hit.first, hit.last)
         }
-        found = {hit for alternative in entry.find for hit in self.hits(alternative)}
         return sorted(
             (
                 h
@@ -531,13 +533,15 @@ class Analysed:
         )
 
     def _outside_hits(self, entry: Outside) -> list[Hit]:
+        found = {hit for alternative in entry.find for hit in self.hits(alternative)}
+        if not found:
+            return []
         covered = {
             index
             for alternative in entry.part_of
             for hit in self.hits(alternative)
             for index in range(hit.first, hit.last + 1)
         }
-        found = {hit for alternative in entry.find for hit in self.hits(alternative)}
         return sorted(
             (h for h in found if not covered.intersection(range(h.first, h.last + 1))),
             key=lambda h: (h.start, h.end),

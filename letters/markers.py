@@ -214,10 +214,13 @@ def _word(raw: str, analyser: Analyser) -> list[Word]:
         else:
             # A marker word matches a token written the same way, or whose lemma it is: write
             # the lemma ("pay") to match every form, a form ("paid") to match that form only.
+            # Its one key is the folded form: a token holds the folded key of each of its keys,
+            # so the folded key finds every token the form itself would, and those typed
+            # without accents too.
             words.extend(
                 _word_of(
                     "form" if form_only else "exact",
-                    frozenset({token.form, FOLDED + fold(token.form, analyser.folding)}),
+                    frozenset({FOLDED + fold(token.form, analyser.folding)}),
                 )
                 for token in tokens(piece, analyser)
             )
@@ -345,7 +348,6 @@ class Analysed:
         for form, positions in at_form.items():
             for key in keys_of[form]:
                 by_key[key].append(positions)
-            by_form[form].append(positions)
             by_form[FOLDED + fold(form, self.analyser_folding)].append(positions)
         self.by_key = {key: _merged(lists) for key, lists in by_key.items()}
         self.by_form = {key: _merged(lists) for key, lists in by_form.items()}

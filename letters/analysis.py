@@ -48,6 +48,7 @@ class Analyser:
     contractions: tuple[tuple[str, str], ...] = ()  # "'ve" -> "have"
     negative_prefixes: tuple[str, ...] = ()  # Czech "ne": a negated verb is not its lemma
     abbreviations: frozenset[str] = frozenset()  # short words whose full stop ends no sentence
+    latin_words: str = ""  # the dictionary of the Latin-script words its letters borrow ("en")
 
     def __post_init__(self):
         # The analyser keys the caches below once per word of a letter: hash its fields once.
@@ -82,11 +83,14 @@ def _keys(analyser: Analyser, form: str) -> frozenset[str]:
 
 
 def known_word(analyser: Analyser, form: str) -> bool:
-    """Is this a word of the language's dictionary (not a code or an acronym like BIOS)?
-    Without a dictionary, every word counts as known."""
-    if analyser.kind != "simplemma":
+    """Is this a word of the language's dictionary, or of the dictionary its Latin-script words
+    are borrowed from (not a code or an acronym like BIOS)? Without any dictionary, every word
+    counts as known."""
+    if analyser.kind == "simplemma" and _known(analyser.lang, form):
         return True
-    return _known(analyser.lang, form)
+    if analyser.latin_words and LATIN_WORD.match(form):
+        return _known(analyser.latin_words, form)
+    return analyser.kind != "simplemma" and not analyser.latin_words
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -306,6 +306,7 @@ def conventions(lang: str) -> Conventions:
         contractions=tuple(sorted(data.get("contractions", {}).items(), key=lambda i: -len(i[0]))),
         negative_prefixes=tuple(data.get("negative_prefixes", ())),
         abbreviations=frozenset(data.get("abbreviations", ())),
+        latin_words=settings.get("latin_words", ""),
     )
     local = LocalFormats(
         locale=language(lang).locale,

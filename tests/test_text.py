@@ -361,6 +361,26 @@ def test_capitals_inside_an_address_or_a_code_are_not_shouting():
     assert shouted("It is a FERN, not a tree.")  # a dictionary word in capitals still is
 
 
+@pytest.mark.parametrize(
+    ("lang", "letter"),
+    [
+        ("bn", "প্রিয় সাপোর্ট টিম,\n\n{line}\n\nধন্যবাদ,\nঅয়ন\n"),
+        ("hi", "प्रिय सहायता टीम,\n\n{line}\n\nधन्यवाद,\nअयन\n"),
+    ],
+)
+def test_latin_capitals_in_an_indic_letter_are_judged_by_the_english_dictionary(lang, letter):
+    # No Bengali or Hindi dictionary knows Latin words: an acronym ("WBCS", a civil-service
+    # exam) is how the name is written, an English word in capitals ("FINAL WARNING") shouts.
+    def shouted(line: str) -> list[str]:
+        report = check_draft(
+            letter.format(line=line), guides()["customer-service"], lang, ("support",)
+        )
+        return [f.match for f in report.findings if f.match in ("WBCS", "FINAL", "WARNING")]
+
+    assert shouted("WBCS 2026") == []
+    assert shouted("FINAL WARNING") == ["FINAL", "WARNING"]
+
+
 def test_a_letterhead_in_capitals_above_the_greeting_is_not_shouting():
     letterhead = "GREENWOOD GARDEN FURNITURE\n12 Mill Lane, Leeds\n\n"
     report = check_draft(letterhead + PLAIN, guides()["customer-service"], "en", ("delivery",))

@@ -15,7 +15,7 @@ import regex
 
 from letters.analysis import known_word
 from letters.data import InputError
-from letters.markers import Analysed, Hit
+from letters.markers import Analysed, Hit, word_before_full_stop
 from letters.rules import (
     Conventions,
     Guide,
@@ -352,6 +352,9 @@ def line_shapes(language: Conventions) -> LineShapes:
         starts_quote=starts_quote,
         reply_prefixes=language.reply_prefixes,
         after_signature=lambda line: _starts_with_any(line, language.after_signature),
+        ends_in_abbreviation=lambda line: (
+            word_before_full_stop(line, len(line)) in language.analyser.abbreviations
+        ),
     )
 
 

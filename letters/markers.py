@@ -68,7 +68,7 @@ SHORT_WORD_BREAK = regex.compile(
 SHORT_LINE = 60  # a line break after a shorter line ends a sentence (lists, signatures)
 
 
-def _word_before(view: str, end: int) -> str:
+def word_before_full_stop(view: str, end: int) -> str:
     """The word, lower-cased, whose full stop ends at `end` ("Tilv." -> "tilv")."""
     start = end - 1
     while start > 0 and (
@@ -356,7 +356,7 @@ class Analysed:
         breaks = [
             m.end()
             for m in chain(SENTENCE_BREAK.finditer(view), SHORT_WORD_BREAK.finditer(view))
-            if view[m.end() - 1] != "." or _word_before(view, m.end()) not in abbreviations
+            if view[m.end() - 1] != "." or word_before_full_stop(view, m.end()) not in abbreviations
         ]
         position = 0
         for line in view.split("\n"):

@@ -95,6 +95,9 @@ class LineShapes:
     reply_prefixes: tuple[str, ...]
     # A postscript ("P.S.") or a mail app's line ("Sent from my iPhone") after the signature.
     after_signature: Callable[[str], bool]
+    # The line's last word is one of the language's abbreviations ("… प्रा. लि.", "Acme Ltd."):
+    # its full stop ends no sentence.
+    ends_in_abbreviation: Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -386,7 +389,9 @@ def _greeting_continued(view: str, lines, shapes: LineShapes, greeting: Span | N
         between = view[line.end : following.start]
         stripped = following.text.strip()
         after = lines[number + 2] if number + 2 < len(lines) else None
-        addressee = _addressee_line(view, following, after) and not _subject_line(following, shapes)
+        addressee = _addressee_line(view, following, after, shapes) and not _subject_line(
+            following, shapes
+        )
         if (
             between.count("\n") == 1
             and not shapes.is_closing(stripped)
@@ -548,15 +553,19 @@ def _salutation_with_addressee(line: str) -> bool:
     )
 
 
-def _addressee_line(view: str, line: Line, following: Line | None) -> bool:
+def _addressee_line(view: str, line: Line, following: Line | None, shapes: LineShapes) -> bool:
     """ "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা": the addressee's group or
-    place on its own line right under the salutation, then a blank line: no sentence yet."""
+    place on its own line right under the salutation, then a blank line: no sentence yet (a
+    full stop after an abbreviation, "प्रशासन प्रमुख, … प्रा. लि.", ends none)."""
     stripped = line.text.strip()
     return (
         following is not None
         and view[line.end : following.start].count("\n") >= 2
         and _word_count(stripped) <= 8
-        and not stripped.endswith(tuple(".?!:।॥"))
+        and (
+            not stripped.endswith(tuple(".?!:।॥"))
+            or (stripped.endswith(".") and shapes.ends_in_abbreviation(stripped))
+        )
     )
 
 

@@ -334,6 +334,22 @@ def test_a_salutation_that_names_the_addressees_group_is_the_greeting():
             "প্রিয় সম্পাদক মহোদয়,\nনদীতীর আবাসিক সমিতি, খুলনা",
             "দীর্ঘদিনের সহযোগিতার",
         ),
+        # A full stop after the language's abbreviation ends no addressee line ("प्रा. लि.")...
+        (
+            "आदरणीय सुश्री मेहता,\nप्रशासन प्रमुख, नीलगिरि सॉफ़्टवेयर प्रा. लि.\n\n"
+            "दो वर्षों के सहयोग के लिए धन्यवाद।\n\nसादर,\nअमित\n",
+            "hi",
+            "आदरणीय सुश्री मेहता,\nप्रशासन प्रमुख, नीलगिरि सॉफ़्टवेयर प्रा. लि.",
+            "दो वर्षों के सहयोग",
+        ),
+        # ...but after another word it ends a sentence: that line is the body.
+        (
+            "आदरणीय सुश्री मेहता,\nआपका पत्र मिला.\n\n"
+            "दो वर्षों के सहयोग के लिए धन्यवाद।\n\nसादर,\nअमित\n",
+            "hi",
+            "आदरणीय सुश्री मेहता,",
+            "आपका पत्र मिला.",
+        ),
         # A sentence under the greeting is the body, not an addressee line.
         (
             "Dear Ms Lee,\nThank you for your order.\n\n"

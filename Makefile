@@ -81,5 +81,5 @@ lock: $(READY) ## Re-resolve requirements.lock from pyproject.toml (needs PyPI)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python $(BIN)/python -o requirements.lock
 
 clean: ## Remove every generated file: the site, snippets/generated/, caches (keeps .venv and tests/bench/node_modules)
-	rm -rf site snippets/generated .pytest_cache .hypothesis .ruff_cache tests/artifacts build *.egg-info
+	rm -rf site snippets/generated .cache .pytest_cache .hypothesis .ruff_cache tests/artifacts build *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

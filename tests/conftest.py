@@ -268,13 +268,21 @@ def changed_site(_builds, site) -> BuiltSite:
     return BuiltSite(Path(_builds["changed"]), log)
 
 
+# The corpus's verdicts of the last run, per chunk, named by a digest of everything the checker
+# reads for that language (evaluate.checker_inputs): a contributor who edits a page, a template or
+# another language's words does not wait for the whole corpus again; any other change checks it
+# afresh. `make clean` removes them.
+CORPUS_CACHE = ROOT / ".cache" / "corpus-verdicts"
+
+
 @pytest.fixture(scope="session")
 def corpus_results(tmp_path_factory):
-    """The checker on the whole evaluation corpus, once per run. Under pytest-xdist every worker
+    """The checker on the whole evaluation corpus, once per run (or the verdicts of an earlier
+    run whose inputs were the same, see CORPUS_CACHE). Under pytest-xdist every worker
     that asks for it checks the languages no other worker has claimed yet (a file created with
     O_EXCL is the claim) and then reads every language's verdicts, so that two workers split the
     corpus between them; the test modules that ask for it go out first (see below)."""
-    from evaluate import Results, evaluate
+    from evaluate import Results, checker_inputs_digest, evaluate
 
     from letters.rules import complete_languages
 
@@ -294,8 +302,17 @@ def corpus_results(tmp_path_factory):
         except FileExistsError:
             continue  # another worker checks this chunk
         part = folder / f"{name}.pickle"
-        verdicts = evaluate([lang], share=share).verdicts
-        part.with_suffix(".partial").write_bytes(pickle.dumps(verdicts))
+        kept = CORPUS_CACHE / f"{name}-{checker_inputs_digest(lang)}.pickle"
+        if kept.exists():
+            shutil.copyfile(kept, part.with_suffix(".partial"))
+        else:
+            verdicts = evaluate([lang], share=share).verdicts
+            part.with_suffix(".partial").write_bytes(pickle.dumps(verdicts))
+            CORPUS_CACHE.mkdir(parents=True, exist_ok=True)
+            for older in CORPUS_CACHE.glob(f"{name}-*.pickle"):
+                older.unlink()
+            shutil.copyfile(part.with_suffix(".partial"), kept.with_suffix(".partial"))
+            kept.with_suffix(".partial").rename(kept)
         part.with_suffix(".partial").rename(part)  # whole or absent, never half-written
     verdicts = []
     for lang, share in chunks:

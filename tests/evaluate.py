@@ -156,6 +156,36 @@ def corpus_letters(languages: list[str] | None = None, list_all: bool = False) -
     return found
 
 
+# Files under letters/ that the checker never reads: an edit there leaves its verdicts as they were.
+NOT_READ_BY_THE_CHECKER = ("letters/templates/", "letters/strings/")
+
+
+def checker_inputs(lang: str) -> list[Path]:
+    """Every file the checker's verdicts on a language's corpus letters depend on: its code and
+    data (but other languages' rule files), this script, the locked requirements, and the
+    language's letters and verdicts."""
+    others = {f"{code}.yml" for code in complete_languages() if code != lang}
+    files = [ROOT / "tests" / "evaluate.py", ROOT / "requirements.lock"]
+    for path in sorted((ROOT / "letters").rglob("*")):
+        relative = path.relative_to(ROOT).as_posix()
+        if not path.is_file() or "__pycache__" in relative:
+            continue
+        if relative.startswith(NOT_READ_BY_THE_CHECKER):
+            continue
+        if relative.startswith("letters/rules/") and path.name in others:
+            continue
+        files.append(path)
+    return files + sorted(path for path in (CORPUS / lang).rglob("*") if path.is_file())
+
+
+def checker_inputs_digest(lang: str) -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    for path in checker_inputs(lang):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def evaluate(
     languages: list[str] | None = None, prefix: str = "", share: tuple[int, int] = (0, 1)
 ) -> Results:

@@ -10,7 +10,7 @@ import hashlib
 
 import pytest
 import yaml
-from evaluate import CORPUS, YAML_LOADER, corpus_letters, held_out
+from evaluate import CORPUS, ROOT, YAML_LOADER, checker_inputs, corpus_letters, held_out
 
 from letters.rules import complete_languages, guides
 
@@ -25,6 +25,31 @@ def test_held_out_rule_is_the_documented_one():
     for letter in corpus_letters():
         digest = int(hashlib.sha256(letter.file.encode("utf-8")).hexdigest(), 16)
         assert held_out(letter.file) == (digest % 3 == 0)
+
+
+def test_the_kept_verdicts_of_a_language_depend_on_everything_its_checker_reads():
+    """conftest keeps the corpus's verdicts under a digest of these files: one left out would let
+    a test pass on the verdicts of code or words that are no longer there."""
+    czech = {path.relative_to(ROOT).as_posix() for path in checker_inputs("cs")}
+    for needed in (
+        "letters/markers.py",
+        "letters/check.py",
+        "letters/languages.yml",
+        "letters/rules/reminder/rules.yml",
+        "letters/rules/reminder/cs.yml",
+        "letters/rules/common/cs.yml",
+        "letters/schema/guide.schema.json",
+        "tests/evaluate.py",
+        "requirements.lock",
+        "tests/corpus/cs/verdicts.yml",
+    ):
+        assert needed in czech
+    assert any(path.startswith("tests/corpus/cs/r") for path in czech)
+    # What the checker never reads for Czech letters: another language's words and letters, the
+    # templates and the site's strings.
+    for not_needed in ("letters/rules/reminder/en.yml", "tests/corpus/en/verdicts.yml"):
+        assert not_needed not in czech
+    assert not any(path.startswith(("letters/templates/", "letters/strings/")) for path in czech)
 
 
 def test_every_verdict_names_real_applicable_automated_rules():
